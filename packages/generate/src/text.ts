@@ -30,7 +30,9 @@ function heldBack(text: string, stopStrings: readonly string[]): number {
  * Streams a completion of one prompt as text, token by token. Decodes the whole
  * completion each step and yields the new part, holding back a trailing U+FFFD
  * (half of a multi-byte character from byte-level BPE) and any ending that may
- * be the start of a stop string, so nothing yielded is ever taken back.
+ * be the start of a stop string, so nothing yielded is ever taken back. What is
+ * still held back when generation ends is yielded last, so the chunks join to
+ * the decoded completion.
  */
 export async function* streamText(model: CausalLM, tokenizer: TokenizerLike, prompt: string, options: StreamTextOptions = {}): AsyncGenerator<TextChunk> {
   const stopStrings = options.stopStrings ?? [];
@@ -54,9 +56,9 @@ export async function* streamText(model: CausalLM, tokenizer: TokenizerLike, pro
     if (delta) emitted = stable;
     yield { tokenId: token, text: delta };
   }
-  // Generation ended without a stop string: release what was held back (a lone U+FFFD stays out).
-  const rest = text.replace(/\uFFFD+$/, '');
-  if (rest.length > emitted.length && rest.startsWith(emitted)) yield { tokenId: ids.at(-1)!, text: rest.slice(emitted.length) };
+  // Generation ended without a stop string: release what was held back, a trailing U+FFFD included
+  // (no later byte can complete it now; the streamed text then equals `tokenizer.decode`, as Hugging Face's streamers do).
+  if (text.length > emitted.length && text.startsWith(emitted)) yield { tokenId: ids.at(-1)!, text: text.slice(emitted.length) };
 }
 
 /** The whole completion of `streamText` as one string. */
