@@ -45,6 +45,18 @@ describe('TransformerLayer', () => {
     expect(names(gpt2)).toEqual(['attn.c_attn', 'attn.c_proj', 'ln_1', 'mlp.c_fc', 'mlp.c_proj', 'ln_2']);
   });
 
+  it("passes GPT-2's attention scaling flags to its attention", () => {
+    const scale = (config: TransformerLayerConfig) => {
+      const layer = new TransformerLayer(config, Rng.fromSeed(0));
+      const result = layer.attention.scale;
+      layer.dispose();
+      return result;
+    };
+    expect(scale(gpt2)).toBeCloseTo(1 / 2, 10); // head size 4
+    expect(scale({ ...gpt2, scaleAttnWeights: false })).toBe(1);
+    expect(scale({ ...gpt2, scaleAttnWeights: false, scaleAttnByInverseLayerIdx: true, layerIndex: 3 })).toBe(1 / 4);
+  });
+
   it('is pre-LN or post-LN as configured', () => {
     const pre = new TransformerLayer(gpt2, Rng.fromSeed(1)).eval();
     const post = new TransformerLayer(gpt1, Rng.fromSeed(1)).eval();

@@ -40,6 +40,9 @@ export interface TransformerLayerConfig {
   hiddenDropout?: number;
   attentionDropout?: number;
   initializerRange?: number;
+  /** Divide attention scores by √headSize (GPT-2 `scale_attn_weights`); default true. */
+  scaleAttnWeights?: boolean;
+  /** Also divide them by `layerIndex + 1` (GPT-2 `scale_attn_by_inverse_layer_idx`). */
   scaleAttnByInverseLayerIdx?: boolean;
   layerIndex?: number;
   /** Locally banded attention of this width (GPT-3's sparse layers). */
@@ -72,7 +75,7 @@ export class TransformerLayer extends Module {
         {
           hiddenSize, numHeads: config.numHeads, names: names.attentionProjections, projection: config.projection, causal: config.causal,
           localWindow: config.localWindow, attentionDropout: config.attentionDropout, outputDropout: config.hiddenDropout,
-          scaleAttnByInverseLayerIdx: config.scaleAttnByInverseLayerIdx, layerIndex: config.layerIndex, initializerRange: config.initializerRange,
+          scaleAttnWeights: config.scaleAttnWeights, scaleAttnByInverseLayerIdx: config.scaleAttnByInverseLayerIdx, layerIndex: config.layerIndex, initializerRange: config.initializerRange,
         },
         rng,
       ),

@@ -35,10 +35,11 @@ export interface GPT2ConfigFields extends GPTCommonFields {
   /** Feed-forward width; `null` means 4·nEmbd. */
   nInner: number | null;
   activationFunction: string;
-  /** Only `true` is implemented (the blocks scale by 1/√d). */
+  /** Divide attention scores by √(head size); `false` leaves them unscaled. */
   scaleAttnWeights: boolean;
+  /** Also divide layer i's scores by i + 1 (Mistral's stabilised GPT-2). */
   scaleAttnByInverseLayerIdx: boolean;
-  /** Numerics only (fp16 upcast); the float32 result is the same. */
+  /** Numerics only (fp16 → fp32 upcast of the scores); the float32 result is the same, so it is accepted and ignored. */
   reorderAndUpcastAttn: boolean;
   useCache: boolean;
   bosTokenId: number;
@@ -88,7 +89,7 @@ const gpt2Definition = defineConfig<GPT2ConfigFields>('GPT2Config', {
   ...commonFields({ vocabSize: 50257, nPositions: 1024 }),
   nInner: integer<number | null>({ default: null, nullable: true, min: 1 }),
   activationFunction: string({ default: 'gelu_new', oneOf: ['gelu', 'gelu_new', 'gelu_pytorch_tanh', 'relu', 'silu', 'swish', 'tanh'] }),
-  scaleAttnWeights: boolean({ default: true, oneOf: [true] }),
+  scaleAttnWeights: boolean({ default: true }),
   scaleAttnByInverseLayerIdx: boolean({ default: false }),
   reorderAndUpcastAttn: boolean({ default: false }),
   useCache: boolean({ default: true }),

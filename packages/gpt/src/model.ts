@@ -134,6 +134,7 @@ export class GPT2Model extends GPTDecoder<GPT2Config> {
           ...sharedLayerConfig(config),
           activation: config.activationFunction,
           normFirst: true,
+          scaleAttnWeights: config.scaleAttnWeights,
           scaleAttnByInverseLayerIdx: config.scaleAttnByInverseLayerIdx,
           layerIndex,
           localWindow: kinds ? localWindowFor(kinds[layerIndex]!, config.windowSize ?? 0) : undefined,
