@@ -1,4 +1,6 @@
-import { ConfigError, defineConfig, integer, number, object, string, type Config, type ConfigDefinition } from '@pretrain/core';
+import { checkHeadsDivide, ConfigError, defineConfig, integer, labelFields, modelConfig, number, string, type Config, type ConfigDefinition, type LabelFields } from '@pretrain/core';
+
+export { numLabels } from '@pretrain/core';
 
 /**
  * Which parts of a layer are shared across every layer, the paper's ablation
@@ -10,7 +12,7 @@ import { ConfigError, defineConfig, integer, number, object, string, type Config
 export type SharedLayerParts = 'attention' | 'feed_forward' | null;
 
 /** Hugging Face's `AlbertConfig`, camelCase, plus `sharedLayerParts`. */
-export interface AlbertConfigFields {
+export interface AlbertConfigFields extends LabelFields {
   vocabSize: number;
   /** Width of the embedding tables (E); projected to `hiddenSize` by `encoder.embedding_hidden_mapping_in`. */
   embeddingSize: number;
@@ -36,10 +38,6 @@ export interface AlbertConfigFields {
   padTokenId: number;
   bosTokenId: number;
   eosTokenId: number;
-  /** Outputs of a classification head (and of the SOP head) are `Object.keys(id2label).length` (Hugging Face's `num_labels`). */
-  id2label: Record<string, string>;
-  label2id: Record<string, number>;
-  problemType: 'regression' | 'single_label_classification' | 'multi_label_classification' | null;
   sharedLayerParts: SharedLayerParts;
 }
 
@@ -69,25 +67,21 @@ const definition = defineConfig<AlbertConfigFields>('AlbertConfig', {
   padTokenId: integer({ default: 0, min: 0 }),
   bosTokenId: integer({ default: 2, min: 0 }),
   eosTokenId: integer({ default: 3, min: 0 }),
-  id2label: object<Record<string, string>>({ default: { 0: 'LABEL_0', 1: 'LABEL_1' } }),
-  label2id: object<Record<string, number>>({ default: { LABEL_0: 0, LABEL_1: 1 } }),
-  problemType: string<AlbertConfigFields['problemType']>({ default: null, nullable: true, oneOf: ['regression', 'single_label_classification', 'multi_label_classification'] }),
+  ...labelFields(),
   sharedLayerParts: string<SharedLayerParts>({ default: null, nullable: true, oneOf: ['attention', 'feed_forward'] }),
 });
 
 /** Checks between fields, which a single field's spec cannot express. */
-function validate(config: AlbertConfig): AlbertConfig {
+function validate(config: AlbertConfig): void {
   const fail = (field: keyof AlbertConfigFields, message: string) => {
     throw new ConfigError('AlbertConfig', field, message);
   };
-  if (config.hiddenSize % config.numAttentionHeads !== 0) fail('numAttentionHeads', `hidden_size ${config.hiddenSize} is not a multiple of num_attention_heads ${config.numAttentionHeads}`);
+  checkHeadsDivide('AlbertConfig', 'numAttentionHeads', config.hiddenSize, config.numAttentionHeads);
   if (config.numHiddenGroups > Math.max(config.numHiddenLayers, 1)) fail('numHiddenGroups', `num_hidden_groups ${config.numHiddenGroups} exceeds num_hidden_layers ${config.numHiddenLayers}`);
   if (config.padTokenId >= config.vocabSize) fail('padTokenId', `pad_token_id ${config.padTokenId} is not below vocab_size ${config.vocabSize}`);
-  if (Object.keys(config.id2label).length < 1) fail('id2label', 'needs at least one label (Hugging Face key "id2label")');
   if (config.sharedLayerParts !== null && (config.numHiddenGroups !== config.numHiddenLayers || config.innerGroupNum !== 1)) {
     fail('sharedLayerParts', `shared_layer_parts "${config.sharedLayerParts}" needs one group per layer (num_hidden_groups = num_hidden_layers = ${config.numHiddenLayers}) and inner_group_num 1; the shared part is then registered in every group`);
   }
-  return config;
 }
 
 /**
@@ -95,31 +89,15 @@ function validate(config: AlbertConfig): AlbertConfig {
  * configs whose errors name the field and its Hugging Face key. `num_labels` in a JSON sets `id2label`.
  * `toHf` leaves out `shared_layer_parts` when it is null (Hugging Face's own sharing).
  */
+const validated = modelConfig(definition, validate);
+
 export const AlbertConfig: ConfigDefinition<AlbertConfigFields> = {
-  name: definition.name,
-  fields: definition.fields,
-  create: (values) => validate(definition.create(values)),
-  fromHf: (json) => {
-    const { num_labels: numLabelsValue, ...rest } = json;
-    if (numLabelsValue !== undefined && rest.id2label === undefined) {
-      if (!Number.isInteger(numLabelsValue) || (numLabelsValue as number) < 1) throw new ConfigError('AlbertConfig', 'id2label', `num_labels must be a positive integer, got ${JSON.stringify(numLabelsValue)}`);
-      const count = numLabelsValue as number;
-      rest.id2label = Object.fromEntries(Array.from({ length: count }, (_, index) => [String(index), `LABEL_${index}`]));
-      rest.label2id = Object.fromEntries(Array.from({ length: count }, (_, index) => [`LABEL_${index}`, index]));
-    }
-    return validate(definition.fromHf(rest));
-  },
+  ...validated,
   toHf: (config) => {
-    const { shared_layer_parts: sharedLayerParts, ...json } = definition.toHf(config);
+    const { shared_layer_parts: sharedLayerParts, ...json } = validated.toHf(config);
     return sharedLayerParts === null || sharedLayerParts === undefined ? json : { ...json, shared_layer_parts: sharedLayerParts };
   },
-  with: (config, changes) => validate(definition.with(config, changes)),
 };
-
-/** Hugging Face's `num_labels`. */
-export function numLabels(config: AlbertConfig): number {
-  return Object.keys(config.id2label).length;
-}
 
 /** `classifier_dropout_prob ?? hidden_dropout_prob`, as Hugging Face's token-classification head takes it. */
 export function classifierDropout(config: AlbertConfig): number {

@@ -29,6 +29,7 @@ export {
   type FieldKind,
   type FieldSpec,
 } from './config/config.js';
+export { checkHeadsDivide, labelFields, modelConfig, numLabels, type LabelFields, type ProblemType } from './config/labels.js';
 export type { AdapterInfo, BackendInfo, BackendProbe } from './backend_info.js';
 
 
