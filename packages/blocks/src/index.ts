@@ -38,5 +38,16 @@ export {
   type ClassifierHeadConfig,
   type ProblemType,
 } from './heads/classification.js';
+export {
+  binaryCrossEntropyWithLogits,
+  multipleChoiceLoss,
+  questionAnsweringLoss,
+  sequenceClassificationLoss,
+  tokenClassificationLoss,
+  withTaskLoss,
+  type TaskKind,
+  type TaskLabels,
+  type TaskLogits,
+} from './heads/losses.js';
 export { SequenceSummary, type SequenceSummaryConfig } from './heads/summary.js';
 export { expandAttentionTypes, localWindowFor, type AttentionKind } from './attention/pattern.js';
