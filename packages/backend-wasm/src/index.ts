@@ -1,6 +1,9 @@
 import { registerGradients, tf } from '@pretrain/core';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendInfo, BackendProbe } from '@pretrain/core';
+import { registerFusedWasmKernels } from './fused.js';
+
+export { registerFusedWasmKernels, wasmArrayAccess } from './fused.js';
 
 export type { BackendInfo, BackendProbe } from '@pretrain/core';
 
@@ -51,7 +54,7 @@ export const wasmBackend = {
       : { available: false, reason: 'this runtime has no WebAssembly' };
   },
 
-  /** Sets tfjs's wasm backend up as the active backend and registers gradients. */
+  /** Sets tfjs's wasm backend up as the active backend and registers gradients and core's fused kernels. */
   async setup(options: WasmOptions = {}): Promise<BackendInfo> {
     const paths = options.wasmPaths ?? nodeWasmDirectory();
     if (paths !== undefined) setWasmPaths(paths);
@@ -61,6 +64,7 @@ export const wasmBackend = {
     if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialise (see the message above from tfjs)');
     await tf.ready();
     registerGradients();
+    registerFusedWasmKernels();
     const count = threads.allowed ? getThreadsCount() : 1;
     const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
     const threadNote = threads.allowed ? `${count} thread(s)` : `1 thread (${threads.why})`;

@@ -1,4 +1,4 @@
-import { registerGradients, tf, type BackendInfo, type BackendProbe } from '@pretrain/core';
+import { registerFusedCpuKernels, registerGradients, tf, type BackendInfo, type BackendProbe } from '@pretrain/core';
 // A value import: a bare `import '@tensorflow/tfjs-backend-cpu'` is dropped by bundlers that
 // read its `sideEffects` list (its Node build is not on it), leaving no cpu backend.
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
@@ -27,9 +27,10 @@ export interface UseBackendOptions {
   setupOptions?: Partial<Record<BackendName, object>>;
 }
 
-/** Registers tfjs's cpu backend if its import-time registration did not run (bundled builds). */
+/** Registers tfjs's cpu backend if its import-time registration did not run (bundled builds), and core's fused kernels for it. */
 export function ensureCpuRegistered(): void {
   if (!tf.findBackendFactory('cpu')) tf.registerBackend('cpu', () => new MathBackendCPU(), 1);
+  registerFusedCpuKernels('cpu');
 }
 
 /** The pure-JavaScript backend, always available: slow (~1 GFLOP/s), but exact. */

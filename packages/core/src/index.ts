@@ -34,6 +34,7 @@ export type { AdapterInfo, BackendInfo, BackendProbe } from './backend_info.js';
 
 
 export * from './ops/index.js';
+export * from './fused/index.js';
 
 export { httpSource } from './checkpoint/http_source.js';
 export { readConfig, readWeights, type CheckpointValues } from './checkpoint/read.js';

@@ -2,6 +2,8 @@ import {
   cast, div, exp, expandDims, log, max, maximum, mul, neg, notEqual, oneHot, reshape, sub, sum, where, zerosLike, type Tensor,
 } from '@tensorflow/tfjs-core';
 import { customOp } from './custom_op.js';
+import { SoftmaxCrossEntropy } from '../fused/kernel_names.js';
+import { hasFusedKernel, runFusedKernel } from '../fused/registry.js';
 
 /** `x − max − log Σ exp(x − max)` along `axis` (the max shift keeps exp from overflowing). */
 function logSoftmaxValue(x: Tensor, axis: number): Tensor {
@@ -27,16 +29,31 @@ export interface CrossEntropyOptions {
   ignoreIndex?: number;
 }
 
+/** The fused kernel: loss and the gradient of the mean loss in one pass; backward scales the saved gradient by dy. */
+function fusedCrossEntropy(logits: Tensor, labels: Tensor, ignoreIndex: number): Tensor {
+  const vocabularySize = logits.shape[logits.rank - 1]!;
+  const op = customOp<[Tensor]>(([input], save) => {
+    const rows = reshape(input, [-1, vocabularySize]); // [N, V]
+    const [loss, gradient] = runFusedKernel(SoftmaxCrossEntropy, { logits: rows, labels: reshape(cast(labels, 'int32'), [-1]) }, { ignoreIndex }) as [Tensor, Tensor];
+    save([gradient]);
+    return { value: loss, gradFunc: (dy: Tensor, [savedGradient]: Tensor[]) => [reshape(mul(savedGradient!, dy), input.shape)] };
+  });
+  return op(logits);
+}
+
 /**
  * Mean cross-entropy of `logits [..., V]` against integer `labels [...]`,
  * over the positions whose label is not `ignoreIndex` (as PyTorch's
  * `cross_entropy(..., ignore_index=-100)`); 0 when every label is ignored.
+ * Runs the backend's `PretrainSoftmaxCrossEntropy` kernel when registered
+ * (which rejects a label outside `[0, V)`), else the composite.
  */
 export function sparseSoftmaxCrossEntropy(logits: Tensor, labels: Tensor, { ignoreIndex = -100 }: CrossEntropyOptions = {}): Tensor {
   const vocabularySize = logits.shape[logits.rank - 1]!;
   if (labels.shape.join(',') !== logits.shape.slice(0, -1).join(',')) {
     throw new Error(`sparseSoftmaxCrossEntropy: labels [${labels.shape.join(', ')}] must be logits [${logits.shape.join(', ')}] without the last axis`);
   }
+  if (logits.dtype === 'float32' && labels.size > 0 && hasFusedKernel(SoftmaxCrossEntropy)) return fusedCrossEntropy(logits, labels, ignoreIndex);
   const op = customOp<[Tensor]>(([input], save) => {
     const flatLabels = reshape(cast(labels, 'int32'), [-1]); // [N]
     const valid = notEqual(flatLabels, ignoreIndex);
