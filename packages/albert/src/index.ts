@@ -28,6 +28,7 @@ export {
   AlbertForTokenClassification,
   type AlbertLogitsOutputs,
   type AlbertQuestionAnsweringOutputs,
+  type AlbertTaskInputs,
 } from './tasks.js';
 export { albertMasker, albertPretrainingLoss, mlmSopRecipe, type AlbertPretrainingLosses, type MlmSopBatch } from './recipe.js';
 export {

@@ -1,11 +1,17 @@
 import { tf, type Rng, type Tensor } from '@pretrain/core';
-import { ClassifierHead, ModuleScopes, MultipleChoiceHead, SpanHead } from '@pretrain/blocks';
+import { ClassifierHead, ModuleScopes, MultipleChoiceHead, SpanHead, withTaskLoss, type TaskLabels } from '@pretrain/blocks';
 import { classifierDropout, numLabels, type AlbertConfig } from './config.js';
 import { AlbertWithHead } from './heads.js';
 import type { AlbertForwardOptions, AlbertInputs, AlbertModelOutputs } from './model.js';
 
 export type AlbertLogitsOutputs = AlbertModelOutputs & {
-  logits: Tensor;};
+  logits: Tensor;
+  /** Present when labels were given, as Hugging Face's forward returns it. */
+  loss?: Tensor;
+};
+
+/** Inputs of the task heads: the encoder's, plus the labels whose loss the head then returns. */
+export type AlbertTaskInputs = AlbertInputs & TaskLabels;
 
 /** `classifier(dropout(pooler_output))` → `[B, numLabels]` (dropout `classifier_dropout_prob`). */
 export class AlbertForSequenceClassification extends AlbertWithHead {
@@ -20,9 +26,9 @@ export class AlbertForSequenceClassification extends AlbertWithHead {
     );
   }
 
-  forward(inputs: AlbertInputs, options: AlbertForwardOptions = {}): AlbertLogitsOutputs {
+  forward(inputs: AlbertTaskInputs, options: AlbertForwardOptions = {}): AlbertLogitsOutputs {
     const base = this.base(inputs, options);
-    return { ...base, logits: this.classifier.forward(base.poolerOutput!, options) };
+    return withTaskLoss('sequence-classification', { ...base, logits: this.classifier.forward(base.poolerOutput!, options) }, inputs, this.config.problemType);
   }
 }
 
@@ -39,16 +45,19 @@ export class AlbertForTokenClassification extends AlbertWithHead {
     );
   }
 
-  forward(inputs: AlbertInputs, options: AlbertForwardOptions = {}): AlbertLogitsOutputs {
+  forward(inputs: AlbertTaskInputs, options: AlbertForwardOptions = {}): AlbertLogitsOutputs {
     const base = this.base(inputs, options);
-    return { ...base, logits: this.classifier.forward(base.lastHiddenState, options) };
+    return withTaskLoss('token-classification', { ...base, logits: this.classifier.forward(base.lastHiddenState, options) }, inputs);
   }
 }
 
 export type AlbertQuestionAnsweringOutputs = AlbertModelOutputs & {
   /** `[B, L]`. */
   startLogits: Tensor;
-  endLogits: Tensor;};
+  endLogits: Tensor;
+  /** Present when start and end positions were given. */
+  loss?: Tensor;
+};
 
 /** Span extraction: `qa_outputs` → start and end logits (no pooler). */
 export class AlbertForQuestionAnswering extends AlbertWithHead {
@@ -59,9 +68,9 @@ export class AlbertForQuestionAnswering extends AlbertWithHead {
     this.qaOutputs = new SpanHead(config.hiddenSize, rng, new ModuleScopes(this), { initializerRange: config.initializerRange });
   }
 
-  forward(inputs: AlbertInputs, options: AlbertForwardOptions = {}): AlbertQuestionAnsweringOutputs {
+  forward(inputs: AlbertTaskInputs, options: AlbertForwardOptions = {}): AlbertQuestionAnsweringOutputs {
     const base = this.base(inputs, options);
-    return { ...base, ...this.qaOutputs.forward(base.lastHiddenState) };
+    return withTaskLoss('question-answering', { ...base, ...this.qaOutputs.forward(base.lastHiddenState) }, inputs);
   }
 }
 
@@ -74,7 +83,7 @@ export class AlbertForMultipleChoice extends AlbertWithHead {
     this.classifier = new MultipleChoiceHead(config.hiddenSize, rng, new ModuleScopes(this), { dropout: config.classifierDropoutProb ?? 0, initializerRange: config.initializerRange });
   }
 
-  forward(inputs: AlbertInputs, options: AlbertForwardOptions = {}): AlbertLogitsOutputs {
+  forward(inputs: AlbertTaskInputs, options: AlbertForwardOptions = {}): AlbertLogitsOutputs {
     const { inputIds } = inputs;
     if (inputIds.rank !== 3) throw new Error(`AlbertForMultipleChoice: inputIds must be [batch, choices, length], received [${inputIds.shape.join(', ')}]`);
     const [, numChoices, length] = inputIds.shape as [number, number, number];
@@ -84,7 +93,7 @@ export class AlbertForMultipleChoice extends AlbertWithHead {
         { inputIds: flat(inputIds)!, attentionMask: flat(inputs.attentionMask), tokenTypeIds: flat(inputs.tokenTypeIds), positionIds: flat(inputs.positionIds) },
         options,
       );
-      return { ...base, logits: this.classifier.forward(base.poolerOutput!, numChoices, options) } as unknown as tf.TensorContainer;
+      return withTaskLoss('multiple-choice', { ...base, logits: this.classifier.forward(base.poolerOutput!, numChoices, options) }, inputs) as unknown as tf.TensorContainer;
     }) as unknown as AlbertLogitsOutputs;
   }
 }

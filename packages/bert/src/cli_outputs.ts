@@ -53,7 +53,7 @@ export function forwardWithLosses(model: AnyBertModel, architecture: BertArchite
     case 'BertForSequenceClassification': {
       const classifier = model as BertForSequenceClassification;
       const outputs = classifier.forward(batch, options);
-      const loss = inputs.labels ? sequenceClassificationLoss(outputs.logits, sequenceLabels(inputs.labels, outputs.logits.shape[1]!), classifier.config) : undefined;
+      const loss = inputs.labels ? sequenceClassificationLoss(outputs.logits, sequenceLabels(inputs.labels, outputs.logits.shape[1]!), classifier.config.problemType) : undefined;
       return { ...baseOutputs(outputs), logits: outputs.logits, ...(loss ? { loss } : {}) };
     }
     case 'BertForTokenClassification': {

@@ -21,6 +21,7 @@ export {
   BertForTokenClassification,
   type BertLogitsOutputs,
   type BertQuestionAnsweringOutputs,
+  type BertTaskInputs,
 } from './tasks.js';
 export {
   multipleChoiceLoss,

@@ -42,7 +42,7 @@ export function sequenceClassificationRecipe(model: BertForSequenceClassificatio
     model,
     loss(batch: LabelledBatch, options: LossOptions): LossResult {
       const { logits } = model.forward(inputsOf(batch), modeAndOptions(model, options));
-      const loss = sequenceClassificationLoss(logits, batch.labels, model.config);
+      const loss = sequenceClassificationLoss(logits, batch.labels, model.config.problemType);
       const classifies = batch.labels.dtype === 'int32' && logits.shape[1]! > 1 && model.config.problemType !== 'regression';
       return { loss, metrics: classifies ? { accuracy: argmaxAccuracy(logits, batch.labels) } : {} };
     },

@@ -1,12 +1,17 @@
 import { tf, type Rng, type Tensor } from '@pretrain/core';
-import { ClassifierHead, ModuleScopes, MultipleChoiceHead, SpanHead } from '@pretrain/blocks';
+import { ClassifierHead, ModuleScopes, MultipleChoiceHead, SpanHead, withTaskLoss, type TaskLabels } from '@pretrain/blocks';
 import { classifierDropout, numLabels, type BertConfig } from './config.js';
 import { BertWithHead, type BertBaseOutputs } from './heads.js';
 import type { BertForwardOptions, BertInputs } from './model.js';
 
 export interface BertLogitsOutputs extends BertBaseOutputs {
   logits: Tensor;
+  /** Present when labels were given, as Hugging Face's forward returns it. */
+  loss?: Tensor;
 }
+
+/** Inputs of the task heads: the encoder's, plus the labels whose loss the head then returns. */
+export type BertTaskInputs = BertInputs & TaskLabels;
 
 /** `classifier(dropout(pooler_output))` → `[B, numLabels]`; single sentence or pair; classification or regression by `problem_type`. */
 export class BertForSequenceClassification extends BertWithHead {
@@ -17,9 +22,9 @@ export class BertForSequenceClassification extends BertWithHead {
     this.classifier = new ClassifierHead({ hiddenSize: config.hiddenSize, numLabels: numLabels(config), dropout: classifierDropout(config), initializerRange: config.initializerRange }, rng, new ModuleScopes(this));
   }
 
-  forward(inputs: BertInputs, options: BertForwardOptions = {}): BertLogitsOutputs {
+  forward(inputs: BertTaskInputs, options: BertForwardOptions = {}): BertLogitsOutputs {
     const base = this.base(inputs, options);
-    return { ...base, logits: this.classifier.forward(base.poolerOutput!, options) };
+    return withTaskLoss('sequence-classification', { ...base, logits: this.classifier.forward(base.poolerOutput!, options) }, inputs, this.config.problemType);
   }
 }
 
@@ -32,9 +37,9 @@ export class BertForTokenClassification extends BertWithHead {
     this.classifier = new ClassifierHead({ hiddenSize: config.hiddenSize, numLabels: numLabels(config), dropout: classifierDropout(config), initializerRange: config.initializerRange }, rng, new ModuleScopes(this));
   }
 
-  forward(inputs: BertInputs, options: BertForwardOptions = {}): BertLogitsOutputs {
+  forward(inputs: BertTaskInputs, options: BertForwardOptions = {}): BertLogitsOutputs {
     const base = this.base(inputs, options);
-    return { ...base, logits: this.classifier.forward(base.lastHiddenState, options) };
+    return withTaskLoss('token-classification', { ...base, logits: this.classifier.forward(base.lastHiddenState, options) }, inputs);
   }
 }
 
@@ -42,6 +47,8 @@ export interface BertQuestionAnsweringOutputs extends BertBaseOutputs {
   /** `[B, L]`. */
   startLogits: Tensor;
   endLogits: Tensor;
+  /** Present when start and end positions were given. */
+  loss?: Tensor;
 }
 
 /** Span extraction: `qa_outputs` → start and end logits (no pooler). */
@@ -53,9 +60,9 @@ export class BertForQuestionAnswering extends BertWithHead {
     this.qaOutputs = new SpanHead(config.hiddenSize, rng, new ModuleScopes(this), { initializerRange: config.initializerRange });
   }
 
-  forward(inputs: BertInputs, options: BertForwardOptions = {}): BertQuestionAnsweringOutputs {
+  forward(inputs: BertTaskInputs, options: BertForwardOptions = {}): BertQuestionAnsweringOutputs {
     const base = this.base(inputs, options);
-    return { ...base, ...this.qaOutputs.forward(base.lastHiddenState) };
+    return withTaskLoss('question-answering', { ...base, ...this.qaOutputs.forward(base.lastHiddenState) }, inputs);
   }
 }
 
@@ -71,7 +78,7 @@ export class BertForMultipleChoice extends BertWithHead {
     this.classifier = new MultipleChoiceHead(config.hiddenSize, rng, new ModuleScopes(this), { dropout: classifierDropout(config), initializerRange: config.initializerRange });
   }
 
-  forward(inputs: BertInputs, options: BertForwardOptions = {}): BertLogitsOutputs {
+  forward(inputs: BertTaskInputs, options: BertForwardOptions = {}): BertLogitsOutputs {
     const { inputIds } = inputs;
     if (inputIds.rank !== 3) throw new Error(`BertForMultipleChoice: inputIds must be [batch, choices, length], received [${inputIds.shape.join(', ')}]`);
     const [, numChoices, length] = inputIds.shape as [number, number, number];
@@ -81,7 +88,7 @@ export class BertForMultipleChoice extends BertWithHead {
         { inputIds: flat(inputIds)!, attentionMask: flat(inputs.attentionMask), tokenTypeIds: flat(inputs.tokenTypeIds), positionIds: flat(inputs.positionIds) },
         options,
       );
-      return { ...base, logits: this.classifier.forward(base.poolerOutput!, numChoices, options) } as unknown as tf.TensorContainer;
+      return withTaskLoss('multiple-choice', { ...base, logits: this.classifier.forward(base.poolerOutput!, numChoices, options) }, inputs) as unknown as tf.TensorContainer;
     }) as unknown as BertLogitsOutputs;
   }
 }

@@ -20,6 +20,7 @@ export {
   PreClassifiedHead,
   type DistilBertLogitsOutputs,
   type DistilBertQuestionAnsweringOutputs,
+  type DistilBertTaskInputs,
 } from './tasks.js';
 export {
   buildDistilBert,

@@ -1,17 +1,24 @@
 import { init, tf, type Rng, type Tensor } from '@pretrain/core';
-import { ClassifierHead, Linear, ModuleScopes } from '@pretrain/blocks';
+import { ClassifierHead, Linear, ModuleScopes, withTaskLoss, type TaskLabels } from '@pretrain/blocks';
 import { numLabels, type DistilBertConfig } from './config.js';
 import { DistilBertWithHead } from './heads.js';
 import type { DistilBertForwardOptions, DistilBertInputs, DistilBertModelOutputs } from './model.js';
 
 export interface DistilBertLogitsOutputs extends DistilBertModelOutputs {
   logits: Tensor;
+  /** Present when labels were given, as Hugging Face's forward returns it. */
+  loss?: Tensor;
 }
+
+/** Inputs of the task heads: the encoder's, plus the labels whose loss the head then returns. */
+export type DistilBertTaskInputs = DistilBertInputs & TaskLabels;
 
 export interface DistilBertQuestionAnsweringOutputs extends DistilBertModelOutputs {
   /** `[B, L]`. */
   startLogits: Tensor;
   endLogits: Tensor;
+  /** Present when start and end positions were given. */
+  loss?: Tensor;
 }
 
 /** `[B, L, H]` → `[B, H]`: the [CLS] row. */
@@ -44,9 +51,9 @@ export class DistilBertForSequenceClassification extends DistilBertWithHead {
     this.head = new PreClassifiedHead(config, numLabels(config), rng, new ModuleScopes(this));
   }
 
-  forward(inputs: DistilBertInputs, options: DistilBertForwardOptions = {}): DistilBertLogitsOutputs {
+  forward(inputs: DistilBertTaskInputs, options: DistilBertForwardOptions = {}): DistilBertLogitsOutputs {
     const base = this.base(inputs, options);
-    return { ...base, logits: this.head.forward(base.lastHiddenState, options) };
+    return withTaskLoss('sequence-classification', { ...base, logits: this.head.forward(base.lastHiddenState, options) }, inputs, this.config.problemType);
   }
 }
 
@@ -59,9 +66,9 @@ export class DistilBertForTokenClassification extends DistilBertWithHead {
     this.classifier = new ClassifierHead({ hiddenSize: config.dim, numLabels: numLabels(config), dropout: config.dropout, initializerRange: config.initializerRange }, rng, new ModuleScopes(this));
   }
 
-  forward(inputs: DistilBertInputs, options: DistilBertForwardOptions = {}): DistilBertLogitsOutputs {
+  forward(inputs: DistilBertTaskInputs, options: DistilBertForwardOptions = {}): DistilBertLogitsOutputs {
     const base = this.base(inputs, options);
-    return { ...base, logits: this.classifier.forward(base.lastHiddenState, options) };
+    return withTaskLoss('token-classification', { ...base, logits: this.classifier.forward(base.lastHiddenState, options) }, inputs);
   }
 }
 
@@ -74,13 +81,13 @@ export class DistilBertForQuestionAnswering extends DistilBertWithHead {
     this.qaOutputs = new ClassifierHead({ hiddenSize: config.dim, numLabels: 2, name: 'qa_outputs', dropout: config.qaDropout, initializerRange: config.initializerRange }, rng, new ModuleScopes(this));
   }
 
-  forward(inputs: DistilBertInputs, options: DistilBertForwardOptions = {}): DistilBertQuestionAnsweringOutputs {
+  forward(inputs: DistilBertTaskInputs, options: DistilBertForwardOptions = {}): DistilBertQuestionAnsweringOutputs {
     const base = this.base(inputs, options);
     const spans = tf.tidy(() => {
       const [start, end] = tf.split(this.qaOutputs.forward(base.lastHiddenState, options), 2, -1) as [Tensor, Tensor]; // [B, L, 2] -> 2 × [B, L, 1]
       return { startLogits: tf.squeeze(start, [-1]), endLogits: tf.squeeze(end, [-1]) };
     });
-    return { ...base, ...spans };
+    return withTaskLoss('question-answering', { ...base, ...spans }, inputs);
   }
 }
 
@@ -93,14 +100,14 @@ export class DistilBertForMultipleChoice extends DistilBertWithHead {
     this.head = new PreClassifiedHead(config, 1, rng, new ModuleScopes(this));
   }
 
-  forward(inputs: DistilBertInputs, options: DistilBertForwardOptions = {}): DistilBertLogitsOutputs {
+  forward(inputs: DistilBertTaskInputs, options: DistilBertForwardOptions = {}): DistilBertLogitsOutputs {
     const { inputIds, attentionMask } = inputs;
     if (inputIds.rank !== 3) throw new Error(`DistilBertForMultipleChoice: inputIds must be [batch, choices, length], received [${inputIds.shape.join(', ')}]`);
     const [, numChoices, length] = inputIds.shape as [number, number, number];
     return tf.tidy(() => {
       const flat = (tensor: Tensor | undefined) => (tensor === undefined ? undefined : tf.reshape(tensor, [-1, length])); // [B, C, L] -> [B·C, L]
       const base = this.base({ inputIds: flat(inputIds)!, attentionMask: flat(attentionMask) }, options);
-      return { ...base, logits: tf.reshape(this.head.forward(base.lastHiddenState, options), [-1, numChoices]) } as unknown as tf.TensorContainer;
+      return withTaskLoss('multiple-choice', { ...base, logits: tf.reshape(this.head.forward(base.lastHiddenState, options), [-1, numChoices]) }, inputs) as unknown as tf.TensorContainer;
     }) as unknown as DistilBertLogitsOutputs;
   }
 }

@@ -1,11 +1,17 @@
 import { init, tf, type Rng, type Tensor } from '@pretrain/core';
-import { activation, ClassifierHead, Dropout, Linear, ModuleScopes, SequenceSummary, SpanHead } from '@pretrain/blocks';
+import { activation, ClassifierHead, Dropout, Linear, ModuleScopes, SequenceSummary, SpanHead, withTaskLoss, type TaskLabels } from '@pretrain/blocks';
 import { classifierDropout, numLabels, type ElectraConfig } from './config.js';
 import { ElectraWithHead } from './heads.js';
 import type { ElectraForwardOptions, ElectraInputs, ElectraModelOutputs } from './model.js';
 
 export type ElectraLogitsOutputs = ElectraModelOutputs & {
-  logits: Tensor;};
+  logits: Tensor;
+  /** Present when labels were given, as Hugging Face's forward returns it. */
+  loss?: Tensor;
+};
+
+/** Inputs of the task heads: the encoder's, plus the labels whose loss the head then returns. */
+export type ElectraTaskInputs = ElectraInputs & TaskLabels;
 
 /** `classifier`: `out_proj(dropout(gelu(dense(dropout(h[:, 0])))))` → `[B, numLabels]` (Hugging Face's `ElectraClassificationHead`). */
 export class ElectraForSequenceClassification extends ElectraWithHead {
@@ -22,14 +28,14 @@ export class ElectraForSequenceClassification extends ElectraWithHead {
     this.dropout = scopes.add('classifier.dropout', new Dropout(classifierDropout(config)));
   }
 
-  forward(inputs: ElectraInputs, options: ElectraForwardOptions = {}): ElectraLogitsOutputs {
+  forward(inputs: ElectraTaskInputs, options: ElectraForwardOptions = {}): ElectraLogitsOutputs {
     const base = this.base(inputs, options);
     const logits = tf.tidy(() => {
       const first = tf.squeeze(tf.slice(base.lastHiddenState, [0, 0, 0], [-1, 1, -1]), [1]); // [B, H]
       const hidden = activation('gelu')(this.dense.forward(this.dropout.forward(first, options)));
       return this.outProj.forward(this.dropout.forward(hidden, options));
     });
-    return { ...base, logits };
+    return withTaskLoss('sequence-classification', { ...base, logits }, inputs, this.config.problemType);
   }
 }
 
@@ -46,16 +52,19 @@ export class ElectraForTokenClassification extends ElectraWithHead {
     );
   }
 
-  forward(inputs: ElectraInputs, options: ElectraForwardOptions = {}): ElectraLogitsOutputs {
+  forward(inputs: ElectraTaskInputs, options: ElectraForwardOptions = {}): ElectraLogitsOutputs {
     const base = this.base(inputs, options);
-    return { ...base, logits: this.classifier.forward(base.lastHiddenState, options) };
+    return withTaskLoss('token-classification', { ...base, logits: this.classifier.forward(base.lastHiddenState, options) }, inputs);
   }
 }
 
 export type ElectraQuestionAnsweringOutputs = ElectraModelOutputs & {
   /** `[B, L]`. */
   startLogits: Tensor;
-  endLogits: Tensor;};
+  endLogits: Tensor;
+  /** Present when start and end positions were given. */
+  loss?: Tensor;
+};
 
 /** Span extraction: `qa_outputs` → start and end logits. */
 export class ElectraForQuestionAnswering extends ElectraWithHead {
@@ -66,9 +75,9 @@ export class ElectraForQuestionAnswering extends ElectraWithHead {
     this.qaOutputs = new SpanHead(config.hiddenSize, rng, new ModuleScopes(this), { initializerRange: config.initializerRange });
   }
 
-  forward(inputs: ElectraInputs, options: ElectraForwardOptions = {}): ElectraQuestionAnsweringOutputs {
+  forward(inputs: ElectraTaskInputs, options: ElectraForwardOptions = {}): ElectraQuestionAnsweringOutputs {
     const base = this.base(inputs, options);
-    return { ...base, ...this.qaOutputs.forward(base.lastHiddenState) };
+    return withTaskLoss('question-answering', { ...base, ...this.qaOutputs.forward(base.lastHiddenState) }, inputs);
   }
 }
 
@@ -92,7 +101,7 @@ export class ElectraForMultipleChoice extends ElectraWithHead {
     this.classifier = this.child('classifier', new Linear(config.hiddenSize, 1, rng, { weightInit: init.normal(config.initializerRange) }));
   }
 
-  forward(inputs: ElectraInputs, options: ElectraForwardOptions = {}): ElectraLogitsOutputs {
+  forward(inputs: ElectraTaskInputs, options: ElectraForwardOptions = {}): ElectraLogitsOutputs {
     const { inputIds } = inputs;
     if (inputIds.rank !== 3) throw new Error(`ElectraForMultipleChoice: inputIds must be [batch, choices, length], received [${inputIds.shape.join(', ')}]`);
     const [, numChoices, length] = inputIds.shape as [number, number, number];
@@ -103,7 +112,7 @@ export class ElectraForMultipleChoice extends ElectraWithHead {
         options,
       );
       const logits = tf.reshape(this.classifier.forward(this.sequenceSummary.forward(base.lastHiddenState, options)), [-1, numChoices]);
-      return { ...base, logits } as unknown as tf.TensorContainer;
+      return withTaskLoss('multiple-choice', { ...base, logits }, inputs) as unknown as tf.TensorContainer;
     }) as unknown as ElectraLogitsOutputs;
   }
 }

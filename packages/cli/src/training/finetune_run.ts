@@ -68,7 +68,7 @@ export async function runFinetuning(settings: FinetuneSettings): Promise<Finetun
       model.train(training);
       const { logits } = model.forward({ inputIds: batch.inputIds, attentionMask: batch.attentionMask, tokenTypeIds: batch.tokenTypeIds }, { rng: training ? rng : undefined });
       const correct = tf.mean(tf.cast(tf.equal(tf.argMax(logits, -1), tf.cast(batch.labels, 'int32')), 'float32'));
-      return { loss: sequenceClassificationLoss(logits, batch.labels, model.config), metrics: { accuracy: correct } };
+      return { loss: sequenceClassificationLoss(logits, batch.labels, model.config.problemType), metrics: { accuracy: correct } };
     },
   };
   const devScore = async () => accuracy(settings.dev.map((example) => example.label), await predictClasses(model, settings.dev, settings.padId));
