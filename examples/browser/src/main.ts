@@ -1,7 +1,7 @@
 // The page: controls, live numbers and the chart. Every tensor lives in the worker.
 import { LossChart } from './chart.js';
 import { practiceText } from './corpus.js';
-import type { BackendRequest, Event, Request, TrainSettings } from './protocol.js';
+import type { BackendRequest, Event, MaskPrediction, ModelKind, Request, TrainSettings, VocabularyKind } from './protocol.js';
 
 const element = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const numberOf = (id: string) => Number(element<HTMLInputElement>(id).value);
@@ -13,6 +13,9 @@ const chart = new LossChart(element('chart') as unknown as SVGSVGElement);
 const textArea = element<HTMLTextAreaElement>('text');
 let trainingState = 'idle';
 let newestCheckpoint: number | undefined;
+/** The kind of the model in the worker (trained or loaded), which decides generate vs fill-mask. */
+let activeModel: ModelKind | undefined;
+const selectedModel = () => element<HTMLSelectElement>('model').value as ModelKind;
 
 function showText(text: string): void {
   textArea.value = text;
@@ -22,7 +25,7 @@ function showText(text: string): void {
 function trainSettings(): TrainSettings {
   return {
     text: textArea.value,
-    model: { nLayer: numberOf('n-layer'), nHead: numberOf('n-head'), nEmbd: numberOf('n-embd'), nPositions: numberOf('n-positions') },
+    model: { kind: selectedModel(), nLayer: numberOf('n-layer'), nHead: numberOf('n-head'), nEmbd: numberOf('n-embd'), nPositions: numberOf('n-positions') },
     batchSize: numberOf('batch'),
     learningRate: numberOf('learning-rate'),
     checkpointEvery: numberOf('checkpoint-every'),
@@ -42,7 +45,7 @@ function showBackend(event: Extract<Event, { kind: 'ready' }>): void {
   const { name, adapter, threads, reason } = event.info;
   setText('backend', `backend: ${name}`);
   setText('adapter', `adapter: ${adapter ? [adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' ') + (adapter.isCpu ? ' (software)' : '') : '–'}`);
-  setText('threads', `threads: ${threads}`);
+  setText('threads', `threads: ${threads > 0 ? threads : '– (GPU)'}`);
   setText('backend-reason', reason);
   element<HTMLButtonElement>('train').disabled = false;
 }
@@ -53,12 +56,42 @@ function showState(state: string, message: string): void {
   const pause = element<HTMLButtonElement>('pause');
   pause.disabled = state !== 'training' && state !== 'paused';
   pause.textContent = state === 'paused' ? 'Resume' : 'Pause';
-  element<HTMLButtonElement>('generate').disabled = state === 'idle' && !element('loaded').textContent;
+  setUsable(state !== 'idle' || Boolean(element('loaded').textContent));
+}
+
+/** Generation (GPT) or fill-mask (BERT), whichever the active model does. */
+function setUsable(usable: boolean): void {
+  const kind = activeModel ?? selectedModel();
+  element('generate-box').hidden = kind !== 'gpt';
+  element('fill-mask-box').hidden = kind !== 'bert';
+  element<HTMLButtonElement>('generate').disabled = !usable || kind !== 'gpt';
+  element<HTMLButtonElement>('fill-mask').disabled = !usable || kind !== 'bert';
+}
+
+function showPredictions(predictions: MaskPrediction[]): void {
+  const list = element('predictions');
+  list.replaceChildren(
+    ...predictions.map(({ candidates }) => {
+      const item = document.createElement('li');
+      item.append(
+        ...candidates.map(({ token, probability }) => {
+          const candidate = Object.assign(document.createElement('span'), { className: 'candidate', textContent: `${JSON.stringify(token)} ${(probability * 100).toFixed(1)}%  ` });
+          const bar = Object.assign(document.createElement('span'), { className: 'bar' });
+          bar.style.width = `${Math.max(1, Math.round(probability * 60))}px`;
+          candidate.prepend(bar);
+          return candidate;
+        }),
+      );
+      return item;
+    }),
+  );
+  list.dataset.done = 'true';
+  element<HTMLButtonElement>('fill-mask').disabled = false;
 }
 
 const handlers: { [K in Event['kind']]: (event: Extract<Event, { kind: K }>) => void } = {
   ready: showBackend,
-  vocabulary: ({ vocabSize, merges, example }) => setText('vocab', `${vocabSize} tokens (${merges} merges). ${example.map((token) => `[${token}]`).join('')}`),
+  vocabulary: ({ vocabulary, vocabSize, example }) => setText('vocab', `${vocabulary === 'bpe' ? 'byte-level BPE' : 'WordPiece'}, ${vocabSize} tokens: ${example.map((token) => `[${token}]`).join('')}`),
   state: ({ state, message }) => showState(state, message),
   step: ({ step, loss, tokensPerSecond, stepsPerSecond }) => {
     chart.add(step, loss);
@@ -78,14 +111,16 @@ const handlers: { [K in Event['kind']]: (event: Extract<Event, { kind: K }>) => 
     if (done) element('output').dataset.done = 'true';
     element<HTMLButtonElement>('generate').disabled = !done;
   },
-  download: ({ step, zip }) => saveFile(zip, `gpt-checkpoint-${step}.zip`),
-  loaded: ({ description, parameters }) => {
-    setText('loaded', `loaded ${description} (${parameters.toLocaleString()} parameters)`);
-    element<HTMLButtonElement>('generate').disabled = false;
+  'fill-mask': ({ predictions }) => showPredictions(predictions),
+  download: ({ step, zip }) => saveFile(zip, `${activeModel ?? 'model'}-checkpoint-${step}.zip`),
+  loaded: ({ model, description, parameters }) => {
+    activeModel = model;
+    setText('loaded', `loaded ${model === 'bert' ? 'BERT' : 'GPT-2'} from ${description} (${parameters.toLocaleString()} parameters)`);
+    setUsable(true);
   },
   error: ({ message }) => {
     setText('error', message);
-    element<HTMLButtonElement>('generate').disabled = trainingState === 'idle' && !element('loaded').textContent;
+    setUsable(trainingState !== 'idle' || Boolean(element('loaded').textContent));
   },
 };
 
@@ -100,10 +135,20 @@ element<HTMLInputElement>('file').addEventListener('change', async (event) => {
   const file = (event.target as HTMLInputElement).files?.[0];
   if (file) showText(await file.text());
 });
-element('train-vocab').addEventListener('click', () => send({ kind: 'vocabulary', text: textArea.value, vocabSize: numberOf('vocab-size') }));
+element('model').addEventListener('change', () => {
+  // BERT's vocabulary is WordPiece, GPT-2's byte-level BPE; either can be picked after.
+  element<HTMLSelectElement>('vocabulary').value = selectedModel() === 'bert' ? 'wordpiece' : 'bpe';
+  setText('vocab', '');
+  if (activeModel === undefined) setUsable(false);
+});
+element('train-vocab').addEventListener('click', () => {
+  const vocabulary = element<HTMLSelectElement>('vocabulary').value as VocabularyKind;
+  send({ kind: 'vocabulary', text: textArea.value, vocabSize: numberOf('vocab-size'), vocabulary, model: selectedModel() });
+});
 element('train').addEventListener('click', () => {
   setText('error', '');
   chart.clear();
+  activeModel = selectedModel();
   send({ kind: 'train', settings: trainSettings() });
 });
 element('pause').addEventListener('click', () => send({ kind: trainingState === 'paused' ? 'resume' : 'pause' }));
@@ -115,12 +160,26 @@ element('generate').addEventListener('click', () => {
   const settings = { prompt: element<HTMLInputElement>('prompt').value, maxNewTokens: numberOf('max-new-tokens'), temperature: numberOf('temperature'), topK: numberOf('top-k'), topP: numberOf('top-p'), seed: Date.now() % 1_000_000 };
   send({ kind: 'generate', settings });
 });
+element('fill-mask').addEventListener('click', () => {
+  delete element('predictions').dataset.done;
+  element<HTMLButtonElement>('fill-mask').disabled = true;
+  send({ kind: 'fill-mask', settings: { text: element<HTMLInputElement>('mask-text').value, topK: numberOf('mask-top-k') } });
+});
 element('download').addEventListener('click', () => newestCheckpoint !== undefined && send({ kind: 'download', step: newestCheckpoint }));
 element('load-url').addEventListener('click', () => {
   setText('error', '');
   send({ kind: 'load-url', url: new URL(element<HTMLInputElement>('model-url').value, location.href).href });
 });
 
-const backend = (new URLSearchParams(location.search).get('backend') ?? 'webgpu') as BackendRequest;
+const parameters = new URLSearchParams(location.search);
+const backend = (parameters.get('backend') ?? 'webgpu') as BackendRequest;
+// wasm threads: every logical core unless `?threads=` says otherwise.
+const threads = Number(parameters.get('threads') ?? navigator.hardwareConcurrency);
+const model = parameters.get('model');
+if (model === 'gpt' || model === 'bert') {
+  element<HTMLSelectElement>('model').value = model;
+  element<HTMLSelectElement>('vocabulary').value = model === 'bert' ? 'wordpiece' : 'bpe';
+}
 showText(practiceText());
-send({ kind: 'init', backend, wasmPaths: new URL('./wasm/', document.baseURI).href });
+setUsable(false);
+send({ kind: 'init', backend, wasmPaths: new URL('./wasm/', document.baseURI).href, threads: Number.isInteger(threads) && threads > 0 ? threads : undefined });

@@ -1,10 +1,11 @@
 // The model, its data and the training run, all inside the worker.
-import { Rng, tf, type CheckpointStore, type Tensor } from '@pretrain/core';
-import { GPT2Config, GPT2LMHeadModel } from '@pretrain/gpt';
+import { Rng, tf, type CheckpointStore, type Recipe, type Tensor } from '@pretrain/core';
 import { causalLMRecipe } from '@pretrain/objective-clm';
 import type { Tokenizer } from '@pretrain/tokenizers';
 import { AdamW, fit, type FitResult, type StepLog, type TrainingData } from '@pretrain/train';
-import type { ModelSettings, TrainSettings } from './protocol.js';
+import { maskedLMRecipe, maskedWindowData } from './bert.js';
+import { hfConfig, tokenizerConfig, type TrainedModel } from './models.js';
+import type { TrainSettings } from './protocol.js';
 
 export type Batch = { inputIds: Tensor };
 
@@ -13,25 +14,6 @@ export class StopRequested extends Error {
   constructor() {
     super('the run was stopped');
   }
-}
-
-/** A GPT-2 config without dropout (generation runs between training steps, in whatever mode the model is). */
-export function gptConfig(model: ModelSettings, vocabSize: number): GPT2Config {
-  return GPT2Config.fromHf({
-    vocab_size: vocabSize,
-    n_positions: model.nPositions,
-    n_embd: model.nEmbd,
-    n_layer: model.nLayer,
-    n_head: model.nHead,
-    resid_pdrop: 0,
-    embd_pdrop: 0,
-    attn_pdrop: 0,
-  });
-}
-
-/** What `config.json` holds, as Hugging Face's `save_pretrained` writes it for this class. */
-export function hfConfig(config: GPT2Config): Record<string, unknown> {
-  return { ...GPT2Config.toHf(config), architectures: ['GPT2LMHeadModel'], model_type: 'gpt2' };
 }
 
 /**
@@ -57,7 +39,7 @@ export function windowData(ids: Int32Array, batchSize: number, length: number, s
 }
 
 export interface RunOptions {
-  model: GPT2LMHeadModel;
+  trained: TrainedModel;
   tokenizer: Tokenizer;
   ids: Int32Array;
   settings: TrainSettings;
@@ -68,7 +50,12 @@ export interface RunOptions {
 }
 
 /** Trains until stopped (`StopRequested` from `gate`), checkpointing to `store` every `checkpointEvery` steps. */
-export function runTraining({ model, tokenizer, ids, settings, store, gate, onStep, onCheckpoint }: RunOptions): Promise<FitResult> {
+export function runTraining(options: RunOptions): Promise<FitResult> {
+  const { trained, tokenizer, ids, settings, gate } = options;
+  const { batchSize, seed } = settings;
+  const length = settings.model.nPositions;
+  if (trained.kind === 'bert') return fitRun(options, maskedLMRecipe(trained.model), maskedWindowData(ids, tokenizer, batchSize, length, seed, gate));
+  const model = trained.model;
   const recipe = {
     ...causalLMRecipe<Batch>(
       model,
@@ -77,8 +64,16 @@ export function runTraining({ model, tokenizer, ids, settings, store, gate, onSt
     ),
     model, // typed as the Module that checkpoints need
   };
-  const tokenizerJson = JSON.stringify(tokenizer.toJSON());
-  return fit(recipe, windowData(ids, settings.batchSize, settings.model.nPositions, settings.seed, gate), {
+  return fitRun(options, recipe, windowData(ids, batchSize, length, seed, gate));
+}
+
+/** `fit` until stopped: AdamW, 5 warm-up steps, clipping at 1, checkpoints with `tokenizer.json`. */
+function fitRun<Data>({ trained, tokenizer, settings, store, onStep, onCheckpoint }: RunOptions, recipe: Recipe<Data> & { model: TrainedModel['model'] }, data: TrainingData<Data>): Promise<FitResult> {
+  const files = {
+    'tokenizer.json': JSON.stringify(tokenizer.toJSON()),
+    'tokenizer_config.json': JSON.stringify(tokenizerConfig(trained.kind, tokenizer, settings.model.nPositions), null, 2),
+  };
+  return fit(recipe, data, {
     optimizer: (parameters) => new AdamW(parameters, { weightDecay: 0.01 }),
     schedule: { kind: 'constant', learningRate: settings.learningRate, warmupSteps: 5 },
     maxSteps: Number.MAX_SAFE_INTEGER,
@@ -88,7 +83,7 @@ export function runTraining({ model, tokenizer, ids, settings, store, gate, onSt
     onNonFinite: () => 'skip-batch',
     checkpoint:
       settings.checkpointEvery > 0
-        ? { store, every: settings.checkpointEvery, keepLast: 2, config: hfConfig(model.config), extraFiles: () => ({ 'tokenizer.json': tokenizerJson }), resume: settings.resume }
+        ? { store, every: settings.checkpointEvery, keepLast: 2, config: hfConfig(trained), extraFiles: () => files, resume: settings.resume }
         : undefined,
     onProgress: (event) => {
       if (event.kind === 'step') onStep(event);

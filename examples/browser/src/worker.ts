@@ -1,15 +1,16 @@
 // The training worker: the backend, tokenizer, model and run live here so the
-// page never waits on a tensor. Generation runs between training steps.
+// page never waits on a tensor. Generation and fill-mask run between training steps.
 import { useBackend } from '@pretrain/backends';
 import { wasmBackend } from '@pretrain/backend-wasm';
 import { webgpuBackend } from '@pretrain/backend-webgpu';
-import { httpSource, Rng, type BackendInfo } from '@pretrain/core';
+import { httpSource, Rng, type BackendInfo, type TokenizerLike } from '@pretrain/core';
 import { streamText } from '@pretrain/generate';
-import { GPT2Config, GPT2LMHeadModel, loadGPT } from '@pretrain/gpt';
 import { Tokenizer, SubwordTrainer } from '@pretrain/tokenizers';
+import { bertSpecialTokens, fillMask } from './bert.js';
+import { buildModel, loadModel, modelFromConfig, type TrainedModel } from './models.js';
 import { OpfsCheckpointStore } from './opfs_store.js';
-import type { BackendRequest, Event, Request, SampleSettings, TrainSettings, TrainingState } from './protocol.js';
-import { StopRequested, gptConfig, runTraining } from './training.js';
+import type { BackendRequest, Event, FillMaskSettings, ModelKind, Request, SampleSettings, TrainSettings, TrainingState, VocabularyKind } from './protocol.js';
+import { StopRequested, runTraining } from './training.js';
 
 const scope = self as unknown as {
   postMessage(message: Event, transfer?: Transferable[]): void;
@@ -19,27 +20,61 @@ const post = (event: Event, transfer?: Transferable[]) => scope.postMessage(even
 
 /** The newest trained vocabulary, used by the next fresh run. */
 let vocabulary: Tokenizer | undefined;
-/** The tokenizer of `model` (a new vocabulary never changes a running model's). */
-let tokenizer: Tokenizer | undefined;
-let model: GPT2LMHeadModel | undefined;
+/** The model and its tokenizer (a new vocabulary never changes a running model's). */
+let current: { trained: TrainedModel; tokenizer: Tokenizer } | undefined;
 let run: { stop: boolean; paused: boolean; wake: () => void; done: Promise<unknown> } | undefined;
-const storePromise = OpfsCheckpointStore.open('browser-gpt');
+const storePromise = OpfsCheckpointStore.open('browser-models');
 
 function setState(state: TrainingState, message: string): void {
   post({ kind: 'state', state, message });
 }
 
+/**
+ * tfjs-backend-wasm sizes its thread pool as min(requested, 8,
+ * ⌊navigator.hardwareConcurrency / 2⌋) — it assumes two hyperthreads per core —
+ * so a 2-core machine gets 1 thread whatever is asked. While the wasm module
+ * starts, this worker reports twice the wanted count, then the real value again.
+ */
+async function withWasmThreads<T>(threads: number, start: () => Promise<T>): Promise<T> {
+  const navigatorObject = self.navigator as unknown as Record<string, unknown>;
+  if (threads * 2 <= navigator.hardwareConcurrency) return start();
+  Object.defineProperty(navigatorObject, 'hardwareConcurrency', { configurable: true, get: () => threads * 2 });
+  try {
+    return await start();
+  } finally {
+    delete navigatorObject.hardwareConcurrency;
+  }
+}
+
 /** webgpu → its adapter (SwiftShader included: this is a WebGPU app), else wasm. */
-async function startBackend(request: BackendRequest, wasmPaths: string): Promise<BackendInfo> {
-  const options = { modules: [webgpuBackend, wasmBackend], setupOptions: { wasm: { wasmPaths } } };
-  if (request !== 'webgpu') return useBackend(request, options);
+async function startBackend(request: BackendRequest, wasmPaths: string, threads: number): Promise<BackendInfo> {
+  const options = { modules: [webgpuBackend, wasmBackend], setupOptions: { wasm: { wasmPaths, threads } } };
+  const start = (choice: BackendRequest) => withWasmThreads(threads, () => useBackend(choice, options));
+  if (request !== 'webgpu') return start(request);
   try {
     return await useBackend('webgpu', options);
   } catch (error) {
-    const info = await useBackend('wasm', options);
+    const info = await start('wasm');
     return { ...info, reason: `${info.reason} (webgpu failed: ${(error as Error).message})` };
   }
 }
+
+function trainVocabulary(text: string, vocabSize: number, kind: VocabularyKind, model: ModelKind): Tokenizer {
+  // Hugging Face's trainers; pairs seen once are never merged. BERT's five special tokens take ids 0–4 in either vocabulary.
+  const specialTokens = model === 'bert' || kind === 'wordpiece' ? [...bertSpecialTokens] : ['<|endoftext|>'];
+  const trainer =
+    kind === 'wordpiece'
+      ? SubwordTrainer.wordPiece({ vocabSize, minFrequency: 2, specialTokens })
+      : SubwordTrainer.byteLevelBpe({ vocabSize, minFrequency: 2, specialTokens });
+  trainer.feed(text);
+  const trained = trainer.train();
+  const pieces = trained.encode(text.slice(0, 80), null, { addSpecialTokens: false });
+  const example = kind === 'wordpiece' ? pieces.tokens : pieces.ids.map((id) => trained.decode([id]));
+  post({ kind: 'vocabulary', vocabulary: kind, vocabSize: trained.vocabSize, example });
+  return trained;
+}
+
+const isByteLevel = (tokenizer: Tokenizer) => (tokenizer.toJSON().model as { type?: string } | undefined)?.type === 'BPE';
 
 async function stopRun(): Promise<void> {
   if (!run) return;
@@ -49,28 +84,31 @@ async function stopRun(): Promise<void> {
   run = undefined;
 }
 
-async function freshModel(settings: TrainSettings, store: OpfsCheckpointStore): Promise<void> {
+/** A fresh model on the newest vocabulary; the stored checkpoints of the previous run are cleared. */
+async function freshModel(settings: TrainSettings, store: OpfsCheckpointStore): Promise<{ trained: TrainedModel; tokenizer: Tokenizer }> {
   if (!vocabulary) throw new Error('train a vocabulary first');
-  tokenizer = vocabulary;
+  const tokenizer = vocabulary;
+  const trained = buildModel(settings.model, tokenizer, settings.seed);
   for (const step of await store.list()) await store.remove(step);
-  model = new GPT2LMHeadModel(gptConfig(settings.model, tokenizer.vocabSize), Rng.fromSeed(settings.seed));
+  return { trained, tokenizer };
 }
 
 /** The model and tokenizer of the newest checkpoint; `fit` then restores weights, optimizer and progress. */
-async function resumedModel(store: OpfsCheckpointStore): Promise<void> {
+async function resumedModel(store: OpfsCheckpointStore): Promise<{ trained: TrainedModel; tokenizer: Tokenizer }> {
   const latest = (await store.list()).at(-1);
   if (latest === undefined) throw new Error(`${store.description} has no checkpoint to resume from`);
   const source = await store.open(latest);
-  tokenizer = Tokenizer.fromJSON(await source.readText('tokenizer.json'));
-  model = new GPT2LMHeadModel(GPT2Config.fromHf(JSON.parse(await source.readText('config.json')) as Record<string, unknown>), Rng.fromSeed(0));
+  const tokenizer = Tokenizer.fromJSON(await source.readText('tokenizer.json'));
+  return { trained: modelFromConfig(JSON.parse(await source.readText('config.json')) as Record<string, unknown>, source.description), tokenizer };
 }
 
 async function train(settings: TrainSettings): Promise<void> {
   await stopRun();
-  model?.dispose();
-  model = undefined;
+  current?.trained.model.dispose();
+  current = undefined;
   const store = await storePromise;
-  await (settings.resume ? resumedModel(store) : freshModel(settings, store));
+  const { trained, tokenizer } = await (settings.resume ? resumedModel(store) : freshModel(settings, store));
+  current = { trained, tokenizer };
   const state = { stop: false, paused: false, wake: () => undefined as void, done: Promise.resolve() as Promise<unknown> };
   const gate = async () => {
     while (state.paused && !state.stop) await new Promise<void>((resolve) => (state.wake = resolve));
@@ -78,10 +116,10 @@ async function train(settings: TrainSettings): Promise<void> {
   };
   const tokensPerStep = settings.batchSize * settings.model.nPositions;
   let last = performance.now();
-  const ids = Int32Array.from(tokenizer!.encode(settings.text).ids);
-  setState('training', `${ids.length} tokens, ${model!.numParameters()} parameters`);
+  const ids = Int32Array.from(tokenizer.encodeIds(settings.text));
+  setState('training', `${trained.kind === 'bert' ? 'BERT, masked LM' : 'GPT-2, causal LM'}: ${ids.length} tokens, ${trained.model.numParameters()} parameters`);
   state.done = runTraining({
-    model: model!, tokenizer: tokenizer!, ids, settings, store, gate,
+    trained, tokenizer, ids, settings, store, gate,
     onStep: (log) => {
       const now = performance.now();
       const seconds = Math.max(1e-6, (now - last) / 1000);
@@ -106,14 +144,40 @@ function setPaused(paused: boolean): void {
   setState(paused ? 'paused' : 'training', paused ? 'paused' : 'training');
 }
 
+/** The tokenizer without its template: a GPT prompt gets no [CLS]/[SEP] from a WordPiece vocabulary. */
+function plainTokenizer(tokenizer: Tokenizer): TokenizerLike {
+  return {
+    vocabSize: tokenizer.vocabSize,
+    encode: (text, pair) => tokenizer.encode(text, pair ?? null, { addSpecialTokens: false }),
+    decode: (ids, options) => tokenizer.decode(ids, options),
+    tokenToId: (token) => tokenizer.tokenToId(token),
+    idToToken: (id) => tokenizer.idToToken(id),
+  };
+}
+
 async function generateText(settings: SampleSettings): Promise<void> {
-  if (!model || !tokenizer) throw new Error('no model yet: train one or load one');
-  const promptLength = tokenizer.encode(settings.prompt).ids.length;
-  const room = model.config.nPositions - promptLength;
-  if (promptLength === 0 || room <= 0) throw new Error(`the prompt must have 1 to ${model.config.nPositions - 1} tokens (it has ${promptLength})`);
+  if (!current) throw new Error('no model yet: train one or load one');
+  const { trained, tokenizer } = current;
+  if (trained.kind !== 'gpt') throw new Error('BERT fills in [MASK]s; generation needs the GPT model');
+  const promptLength = tokenizer.encodeIds(settings.prompt).length;
+  const room = trained.model.config.nPositions - promptLength;
+  if (promptLength === 0 || room <= 0) throw new Error(`the prompt must have 1 to ${trained.model.config.nPositions - 1} tokens (it has ${promptLength})`);
   const options = { maxNewTokens: Math.min(settings.maxNewTokens, room), doSample: true, temperature: settings.temperature, topK: settings.topK, topP: settings.topP, rng: Rng.fromSeed(settings.seed) };
-  for await (const { text } of streamText(model, tokenizer, settings.prompt, options)) post({ kind: 'text', delta: text, done: false });
+  // WordPiece decodes a word's first piece without its space; byte-level BPE keeps the space in the token.
+  let separator = isByteLevel(tokenizer) ? '' : ' ';
+  for await (const { tokenId, text } of streamText(trained.model, plainTokenizer(tokenizer), settings.prompt, options)) {
+    if (separator && tokenizer.idToToken(tokenId)?.startsWith('##')) separator = '';
+    post({ kind: 'text', delta: text ? separator + text : '', done: false });
+    if (text) separator = '';
+  }
   post({ kind: 'text', delta: '', done: true });
+}
+
+async function fillMasks(settings: FillMaskSettings): Promise<void> {
+  if (!current) throw new Error('no model yet: train one or load one');
+  const { trained, tokenizer } = current;
+  if (trained.kind !== 'bert') throw new Error('fill-mask needs the BERT model (GPT generates text instead)');
+  post({ kind: 'fill-mask', predictions: await fillMask(trained.model, tokenizer, settings.text, settings.topK, isByteLevel(tokenizer)) });
 }
 
 async function download(step: number): Promise<void> {
@@ -126,29 +190,22 @@ async function download(step: number): Promise<void> {
 async function loadFromUrl(url: string): Promise<void> {
   await stopRun();
   const source = httpSource(url);
-  const loaded = await loadGPT(source, { architecture: 'GPT2LMHeadModel' });
-  tokenizer = Tokenizer.fromJSON(await source.readText('tokenizer.json'));
-  model?.dispose();
-  model = loaded.model;
-  post({ kind: 'loaded', description: source.description, parameters: model.numParameters() });
+  const trained = await loadModel(source);
+  const tokenizer = Tokenizer.fromJSON(await source.readText('tokenizer.json'));
+  current?.trained.model.dispose();
+  current = { trained, tokenizer };
+  post({ kind: 'loaded', model: trained.kind, description: source.description, parameters: trained.model.numParameters() });
 }
 
 async function handle(request: Request): Promise<void> {
   switch (request.kind) {
     case 'init':
-      post({ kind: 'ready', info: await startBackend(request.backend, request.wasmPaths) });
+      post({ kind: 'ready', info: await startBackend(request.backend, request.wasmPaths, request.threads ?? navigator.hardwareConcurrency) });
       post({ kind: 'checkpoints', steps: await (await storePromise).list() });
       return;
-    case 'vocabulary': {
-      // GPT-2's byte-level BPE, trained as Hugging Face's trainer does; pairs seen once are never merged.
-      const trainer = SubwordTrainer.byteLevelBpe({ vocabSize: request.vocabSize, minFrequency: 2, specialTokens: ['<|endoftext|>'] });
-      trainer.feed(request.text);
-      const trained = trainer.train();
-      vocabulary = trained;
-      const example = trained.encode(request.text.slice(0, 80)).ids.map((id) => trained.decode([id]));
-      post({ kind: 'vocabulary', vocabSize: trained.vocabSize, merges: trained.vocabSize - 257, example });
+    case 'vocabulary':
+      vocabulary = trainVocabulary(request.text, request.vocabSize, request.vocabulary, request.model);
       return;
-    }
     case 'train':
       return train(request.settings);
     case 'pause':
@@ -157,6 +214,8 @@ async function handle(request: Request): Promise<void> {
       return setPaused(false);
     case 'generate':
       return generateText(request.settings);
+    case 'fill-mask':
+      return fillMasks(request.settings);
     case 'download':
       return download(request.step);
     case 'load-url':

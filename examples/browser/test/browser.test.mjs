@@ -1,8 +1,10 @@
 // The built app in Debian's Chromium (headless, playwright-core): WebGPU on
-// SwiftShader, then the WASM fallback (?backend=wasm). Each trains a few steps
-// of a tiny GPT, checks the loss falls and generation returns text; the
-// WebGPU run also round-trips a checkpoint through OPFS, the zip download and
-// loading by URL. Fails on any console error. Run after `vite build`.
+// SwiftShader, then the WASM fallback (?backend=wasm), each with GPT and with
+// BERT. Each trains a few steps of a tiny model and checks the loss falls;
+// GPT must generate text, BERT must fill a [MASK] with k predictions. The GPT
+// run on WebGPU and the BERT run on wasm also round-trip a checkpoint through
+// OPFS, the zip download and loading by URL; the wasm runs check the thread
+// count. Fails on any console error. Run after `vite build`.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -47,7 +49,7 @@ function checkBundleSize() {
   assert.ok(gzipped <= ceilingBytes, `gzipped JavaScript ${gzipped} B exceeds the ${ceilingBytes} B ceiling`);
 }
 
-const tiny = { 'vocab-size': 300, 'n-layer': 1, 'n-head': 2, 'n-embd': 32, 'n-positions': 24, batch: 4, 'learning-rate': 0.005, 'checkpoint-every': 4, 'max-new-tokens': 8 };
+const tiny = { 'vocab-size': 300, 'n-layer': 1, 'n-head': 2, 'n-embd': 32, 'n-positions': 24, batch: 4, 'learning-rate': 0.005, 'checkpoint-every': 4, 'max-new-tokens': 8, 'mask-top-k': 5 };
 
 async function openApp(browser, url, errors) {
   const context = await browser.newContext({ acceptDownloads: true });
@@ -56,7 +58,8 @@ async function openApp(browser, url, errors) {
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
   await page.goto(url);
   await page.waitForFunction(() => !document.getElementById('backend').textContent.includes('starting'), null, { timeout: 60_000 });
-  for (const [id, value] of Object.entries(tiny)) await page.fill(`#${id}`, String(value));
+  // Set directly: the controls of the other model's section are hidden, which `fill` refuses.
+  for (const [id, value] of Object.entries(tiny)) await page.$eval(`#${id}`, (input, text) => (input.value = text), String(value));
   return { context, page };
 }
 
@@ -79,7 +82,9 @@ async function trainSteps(page, steps) {
   const head = values.slice(0, 2).reduce((a, b) => a + b) / 2;
   const tail = values.slice(-2).reduce((a, b) => a + b) / 2;
   console.log(`  loss over the first ${values.length} steps: ${values.map((value) => value.toFixed(2)).join(' ')}, ${stepsPerSecond.toFixed(2)} steps/s, ${await page.textContent('#speed')}`);
+  assert.ok(values.every(Number.isFinite), `a loss is not finite: ${values.join(' ')}`);
   assert.ok(tail < head - 0.05, `the loss did not fall: ${values.map((value) => value.toFixed(3)).join(' ')}`);
+  return stepsPerSecond;
 }
 
 async function generateText(page) {
@@ -91,7 +96,21 @@ async function generateText(page) {
   assert.ok(text.startsWith(prompt) && text.length > prompt.length, `generation returned no text: ${JSON.stringify(text)}`);
 }
 
-async function checkpointRoundTrip(page) {
+/** BERT: one ranked list of `mask-top-k` tokens for each [MASK] of the sentence. */
+async function fillMask(page) {
+  await page.click('#fill-mask');
+  await page.waitForSelector('#predictions[data-done="true"]', { timeout: 60_000 });
+  const k = Number(await page.inputValue('#mask-top-k'));
+  const masks = await page.$$eval('#predictions li', (items) => items.map((item) => [...item.querySelectorAll('.candidate')].map((candidate) => candidate.textContent.trim())));
+  console.log(`  fill-mask: ${masks.map((candidates) => candidates.join(' · ')).join(' | ')}`);
+  const sentence = await page.inputValue('#mask-text');
+  assert.equal(masks.length, sentence.split('[MASK]').length - 1, 'one list of predictions per [MASK]');
+  for (const candidates of masks) assert.equal(candidates.length, k, `fill-mask returned ${candidates.length} predictions, not ${k}`);
+}
+
+const bertOrGpt = (model) => (model === 'bert' ? fillMask : generateText);
+
+async function checkpointRoundTrip(page, model) {
   await page.waitForFunction(() => document.getElementById('checkpoints').textContent.includes('checkpoint-'), null, { timeout: 30_000 });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
   const zipPath = join(output, 'checkpoint.zip');
@@ -101,29 +120,41 @@ async function checkpointRoundTrip(page) {
   extractStoredZip(zipPath, modelDirectory);
   const files = readdirSync(modelDirectory).sort();
   console.log(`  downloaded ${statSync(zipPath).size} B: ${files.join(', ')}`);
-  for (const name of ['config.json', 'model.safetensors', 'tokenizer.json', 'optimizer.safetensors', 'trainer_state.json']) assert.ok(files.includes(name), `the zip lacks ${name}`);
-  assert.deepEqual(JSON.parse(readFileSync(join(modelDirectory, 'config.json'), 'utf8')).architectures, ['GPT2LMHeadModel']);
+  for (const name of ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'optimizer.safetensors', 'trainer_state.json']) assert.ok(files.includes(name), `the zip lacks ${name}`);
+  const config = JSON.parse(readFileSync(join(modelDirectory, 'config.json'), 'utf8'));
+  assert.deepEqual(config.architectures, [model === 'bert' ? 'BertForMaskedLM' : 'GPT2LMHeadModel']);
+  assert.equal(config.model_type, model === 'bert' ? 'bert' : 'gpt2');
+  if (model === 'bert') assert.equal(JSON.parse(readFileSync(join(modelDirectory, 'tokenizer_config.json'), 'utf8')).mask_token, '[MASK]');
   await page.fill('#model-url', './test-model/');
   await page.click('#load-url');
   await page.waitForFunction(() => document.getElementById('loaded').textContent.startsWith('loaded'), null, { timeout: 30_000 });
   console.log(`  ${await page.textContent('#loaded')}`);
-  await generateText(page);
+  await bertOrGpt(model)(page);
 }
 
-async function scenario(name, { url, webgpu, steps, roundTrip }) {
+/** The wasm backend reports the threads its pool really has: every logical core (at most tfjs's 8) where the page is cross-origin isolated. */
+async function checkThreads(page, line) {
+  const [isolated, cores] = await page.evaluate(() => [crossOriginIsolated, navigator.hardwareConcurrency]);
+  const threads = Number(/threads: (\d+)/.exec(line)?.[1]);
+  assert.ok(isolated, 'the page is not cross-origin isolated');
+  assert.equal(threads, Math.min(cores, 8), `wasm reports ${threads} thread(s) on ${cores} logical cores`);
+}
+
+async function scenario(name, { url, webgpu, model, steps, roundTrip }) {
   console.log(`${name}:`);
   const errors = [];
   const browser = await launchChromium({ webgpu });
   try {
-    const { page } = await openApp(browser, url, errors);
+    const { page } = await openApp(browser, `${url}${url.includes('?') ? '&' : '?'}model=${model}`, errors);
     const line = await page.textContent('#backend-line');
     console.log(`  ${line} — ${await page.textContent('#backend-reason')}`);
-    await trainSteps(page, steps);
-    await generateText(page);
-    if (roundTrip) await checkpointRoundTrip(page);
+    if (line.includes('backend: wasm')) await checkThreads(page, line);
+    const stepsPerSecond = await trainSteps(page, steps);
+    await bertOrGpt(model)(page);
+    if (roundTrip) await checkpointRoundTrip(page, model);
     await page.screenshot({ path: join(output, `${name}.png`), fullPage: true });
     assert.equal(await page.textContent('#error'), '', 'the page shows an error');
-    return { page, line };
+    return { page, line, stepsPerSecond };
   } finally {
     assert.deepEqual(errors, [], `console errors in ${name}`);
     await browser.close();
@@ -133,14 +164,19 @@ async function scenario(name, { url, webgpu, steps, roundTrip }) {
 checkBundleSize();
 const server = await serveStatic(dist);
 const started = Date.now();
+const onSwiftShader = ({ line }) => {
+  assert.match(line, /backend: webgpu/);
+  assert.match(line, /swiftshader/i);
+};
+const onWasm = ({ line }) => assert.match(line, /backend: wasm/);
 try {
-  await scenario('webgpu', {
-    url: `${server.url}/index.html`, webgpu: true, steps: 10, roundTrip: true,
-  }).then(({ line }) => {
-    assert.match(line, /backend: webgpu/);
-    assert.match(line, /swiftshader/i);
-  });
-  await scenario('wasm', { url: `${server.url}/index.html?backend=wasm`, webgpu: false, steps: 10, roundTrip: false }).then(({ line }) => assert.match(line, /backend: wasm/));
+  const webgpu = { url: `${server.url}/index.html`, webgpu: true };
+  const wasm = { url: `${server.url}/index.html?backend=wasm`, webgpu: false };
+  // SwiftShader runs WebGPU on the CPU at ~0.3 GFLOP/s: BERT gets fewer steps there.
+  await scenario('webgpu', { ...webgpu, model: 'gpt', steps: 10, roundTrip: true }).then(onSwiftShader);
+  await scenario('bert-webgpu', { ...webgpu, model: 'bert', steps: 6, roundTrip: false }).then(onSwiftShader);
+  await scenario('wasm', { ...wasm, model: 'gpt', steps: 10, roundTrip: false }).then(onWasm);
+  await scenario('bert-wasm', { ...wasm, model: 'bert', steps: 10, roundTrip: true }).then(onWasm);
   console.log(`browser tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 } finally {
   server.close();
