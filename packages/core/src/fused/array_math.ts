@@ -6,24 +6,33 @@
  */
 import type { FusedAdamWAttrs } from './kernel_names.js';
 
-/** `[parameter′, m′, v′]` written into `out*` (see {@link FusedAdamWAttrs} for the formula). */
+/**
+ * `[parameter′, m′, v′]` written into `outputs` (see {@link FusedAdamWAttrs} for the formula).
+ * Every operation is rounded to float32 in the order the composite's tfjs ops take, with the
+ * scalars as float32 tensors would hold them, so the result equals the composite's bit for bit
+ * (cpu and wasm round each f32 op correctly); `Math.fround` costs little next to a pass per op.
+ */
 export function adamwArrays(
   inputs: { parameter: Float32Array; gradient: Float32Array; firstMoment: Float32Array; secondMoment: Float32Array },
   outputs: { parameter: Float32Array; firstMoment: Float32Array; secondMoment: Float32Array },
   { learningRate, beta1, beta2, epsilon, weightDecay, step }: FusedAdamWAttrs,
 ): void {
+  const f = Math.fround;
   const { parameter, gradient, firstMoment, secondMoment } = inputs;
-  const decay = 1 - learningRate * weightDecay;
-  const stepSize = learningRate / (1 - beta1 ** step);
-  const correction2 = Math.sqrt(1 - beta2 ** step);
-  const [gradientScale1, gradientScale2] = [1 - beta1, 1 - beta2];
+  const [beta1f, beta2f, keep1, keep2] = [f(beta1), f(beta2), f(1 - beta1), f(1 - beta2)];
+  const decay = f(1 - learningRate * weightDecay);
+  const stepSize = f(learningRate / (1 - beta1 ** step));
+  const correction2 = f(Math.sqrt(1 - beta2 ** step));
+  const epsilonf = f(epsilon);
   for (let i = 0; i < parameter.length; i++) {
     const g = gradient[i]!;
-    const m = beta1 * firstMoment[i]! + gradientScale1 * g;
-    const v = beta2 * secondMoment[i]! + gradientScale2 * g * g;
+    const m = f(f(firstMoment[i]! * beta1f) + f(g * keep1));
+    const v = f(f(secondMoment[i]! * beta2f) + f(f(g * g) * keep2));
     outputs.firstMoment[i] = m;
     outputs.secondMoment[i] = v;
-    outputs.parameter[i] = parameter[i]! * decay - (stepSize * m) / (Math.sqrt(v) / correction2 + epsilon);
+    const decayed = weightDecay > 0 ? f(parameter[i]! * decay) : parameter[i]!;
+    const denominator = f(f(f(Math.sqrt(v)) / correction2) + epsilonf);
+    outputs.parameter[i] = decayed - f(f(m / denominator) * stepSize);
   }
 }
 

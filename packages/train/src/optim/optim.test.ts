@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Parameter, tf, type Tensor } from '@pretrain/core';
-import { expectNoLeak, setupTestBackend } from '@pretrain/testing';
+import { Parameter, Rng, fusedKernels, hasFusedKernel, setFusedKernelsEnabled, tf, type Tensor } from '@pretrain/core';
+import { expectNoLeak, setupTestBackend, testBackend } from '@pretrain/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AdamW } from './adamw.js';
 import { clipByGlobalNorm, globalNorm, layerwiseLearningRateDecay } from './clip.js';
@@ -103,6 +103,36 @@ describe('AdamW', () => {
       return (await weight.variable.data()) as Float32Array;
     };
     expect(await run(2)).toEqual(await run(undefined));
+  });
+
+  it('gives the composite update within 1e-6 relative when the fused kernel runs', async () => {
+    const run = async (fused: boolean): Promise<Float32Array[]> => {
+      setFusedKernelsEnabled(fused);
+      const rng = Rng.fromSeed(7);
+      try {
+        const [weight, bias] = [parameter([Array.from(rng.normal(64, 0, 1))]), parameter(Array.from(rng.normal(8, 0, 1)))];
+        const optimizer = new AdamW([['dense.weight', weight], ['dense.bias', bias]], { weightDecay: 0.1 });
+        owned.push(optimizer);
+        const draws = Rng.fromSeed(8);
+        for (let step = 0; step < 5; step++) {
+          const grads = new Map([['dense.weight', tf.tensor([Array.from(draws.normal(64, 0, step))])], ['dense.bias', tf.tensor(Array.from(draws.normal(8, 0, 1e-3)))]]);
+          optimizer.apply(grads, 0.01);
+          tf.dispose([...grads.values()]);
+        }
+        const state = optimizer.state();
+        state.get('step')!.dispose();
+        const moments = [...state].filter(([key]) => key !== 'step').map(([, value]) => value);
+        return Promise.all([weight.variable, bias.variable, ...moments].map(async (tensor) => (await tensor.data()) as Float32Array));
+      } finally {
+        setFusedKernelsEnabled(true);
+      }
+    };
+    if (testBackend() === 'cpu' || testBackend() === 'wasm') expect(hasFusedKernel(fusedKernels.FusedAdamW)).toBe(true);
+    const composite = await run(false);
+    const fused = await run(true);
+    composite.forEach((values, tensor) =>
+      values.forEach((value, index) => expect(Math.abs(fused[tensor]![index]! - value), `tensor ${tensor}[${index}]`).toBeLessThanOrEqual(1e-6 * Math.abs(value) + 1e-12)),
+    );
   });
 
   it('leaks no tensor per step', async () => {
