@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { directoryTarget } from '@pretrain/core/node';
 import { setupTestBackend, describeShared } from '@pretrain/testing';
 import { bertFromVocab } from '@pretrain/tokenizers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AutoModel, AutoModelForCausalLM, AutoModelForMaskedLM, AutoModelForMultipleChoice, AutoModelForQuestionAnswering, AutoModelForSequenceClassification, pipeline } from './node/index.js';
+import { AutoModel, AutoModelForCausalLM, AutoModelForMaskedLM, AutoModelForMultipleChoice, AutoModelForPreTraining, AutoModelForQuestionAnswering, AutoModelForSequenceClassification, AutoModelForTokenClassification, pipeline } from './node/index.js';
 
 const hfTiny = resolve(process.env.PRETRAIN_SHARED ?? resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', '..', 'shared'), 'fixtures', 'hf-tiny');
 const words = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'the', 'cat', 'sat', 'on', 'mat', 'a', 'dog', 'ran', 'who', '?', '.', 'paris', 'is', 'in', 'france'];
@@ -110,6 +110,67 @@ describeShared('Auto classes on hf-tiny checkpoints', () => {
   });
 
   it('names a task a family does not have', async () => {
-    await expect(AutoModelForMultipleChoice.fromPretrained(join(hfTiny, 'gpt2'))).rejects.toThrow('no MultipleChoice class for model_type gpt2 (supported: bert, distilbert)');
+    await expect(AutoModelForMultipleChoice.fromPretrained(join(hfTiny, 'gpt2'))).rejects.toThrow('no MultipleChoice class for model_type gpt2 (supported: bert, albert, electra, distilbert)');
+  });
+});
+
+/** hf-tiny `folder` copied with a `vocab.txt` of `words` padded to the model's vocab_size, so pipelines find a tokenizer. */
+function withVocabulary(folder: string): string {
+  const directory = mkdtempSync(join(tmpdir(), `auto-${folder}-`));
+  for (const file of ['config.json', 'model.safetensors']) copyFileSync(join(hfTiny, folder, file), join(directory, file));
+  const { vocab_size: size } = JSON.parse(readFileSync(join(directory, 'config.json'), 'utf8')) as { vocab_size: number };
+  const vocabulary = [...words, ...Array.from({ length: size - words.length }, (_, index) => `[unused${index}]`)];
+  writeFileSync(join(directory, 'vocab.txt'), `${vocabulary.join('\n')}\n`);
+  return directory;
+}
+
+describeShared('ALBERT, ELECTRA and DistilBERT through the Auto classes and pipelines (hf-tiny)', () => {
+  it.each([
+    ['albert', 'AutoModelForPreTraining', 'AlbertForPreTraining'],
+    ['albert', 'AutoModelForTokenClassification', 'AlbertForTokenClassification'],
+    ['electra-discriminator', 'AutoModelForPreTraining', 'ElectraForPreTraining'],
+    ['electra-discriminator', 'AutoModelForMultipleChoice', 'ElectraForMultipleChoice'],
+    ['electra-generator', 'AutoModelForMaskedLM', 'ElectraForMaskedLM'],
+    ['electra-generator', 'AutoModel', 'ElectraForMaskedLM'],
+    ['distilbert', 'AutoModelForSequenceClassification', 'DistilBertForSequenceClassification'],
+    ['distilbert', 'AutoModelForPreTraining', 'DistilBertForMaskedLM'],
+  ] as const)('%s → %s loads %s', async (folder, className, architecture) => {
+    const autoClasses = { AutoModel, AutoModelForPreTraining, AutoModelForTokenClassification, AutoModelForMultipleChoice, AutoModelForMaskedLM, AutoModelForSequenceClassification };
+    const loaded = await autoClasses[className].fromPretrained(join(hfTiny, folder));
+    expect(loaded.architecture).toBe(architecture);
+    loaded.model.dispose();
+  });
+
+  it.each(['albert', 'electra-generator', 'distilbert'])('fill-mask on %s ranks the vocabulary as the model’s logits at [MASK]', async (folder) => {
+    const fill = await pipeline('fill-mask', withVocabulary(folder));
+    const text = 'the cat sat on the [MASK] .';
+    const [best] = await fill(text, { topK: 2 });
+    const encoding = fill.tokenizer.encode(text);
+    const forward = (fill.model.model as unknown as { forward: (inputs: { inputIds: tf.Tensor }) => { logits: tf.Tensor } }).forward.bind(fill.model.model);
+    const logits = tf.tidy(() => forward({ inputIds: tf.tensor2d([encoding.ids], undefined, 'int32') }).logits);
+    const atMask = ((await logits.array()) as number[][][])[0]![encoding.ids.indexOf(4)]!;
+    logits.dispose();
+    expect(best!.token).toBe(atMask.indexOf(Math.max(...atMask)));
+    fill.dispose();
+  });
+
+  it.each(['albert', 'electra-discriminator', 'distilbert'])('feature-extraction, text-classification, token-classification and question-answering run on %s', async (folder) => {
+    const directory = withVocabulary(folder);
+    const extract = await pipeline('feature-extraction', directory);
+    const features = await extract('the cat sat');
+    expect(features).toHaveLength(5);
+    expect(features[0]!.every(Number.isFinite)).toBe(true);
+    extract.dispose();
+    const classify = await pipeline('text-classification', directory);
+    expect((await classify('the dog ran')).label).toMatch(/^LABEL_[01]$/);
+    classify.dispose();
+    const tag = await pipeline('token-classification', directory);
+    expect((await tag('paris is in france')).map((token) => token.word)).toEqual(['paris', 'is', 'in', 'france']);
+    tag.dispose();
+    const answer = await pipeline('question-answering', directory);
+    const context = 'the cat sat on the mat';
+    const result = await answer({ question: 'who sat ?', context });
+    expect(context.slice(result.start, result.end)).toBe(result.answer);
+    answer.dispose();
   });
 });

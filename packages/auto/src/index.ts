@@ -4,7 +4,10 @@ export const name = '@pretrain/auto';
 import { autoClasses, urlSource, type Source } from './models.js';
 import { createPipeline, type Pipeline, type PipelineTask } from './pipelines.js';
 
-export { architectureLoaders, autoClasses, AutoModelError, loadForTask, taskArchitectures, urlSource, type AutoClass, type AutoTask, type LoadedModel, type Source, type StringSource } from './models.js';
+export {
+  architectureFamilies, architectureLoaders, autoClasses, AutoModelError, familyLoaders, isCausalLM, loadArchitecture, loadForTask, taskArchitectures, urlSource,
+  type AnyAutoModel, type AutoClass, type AutoTask, type FamilyName, type LoadedModel, type LoadOptions, type Source, type StringSource,
+} from './models.js';
 export { createPipeline, type AnswerResult, type ClassificationResult, type FillMaskResult, type Pipeline, type PipelineTask, type TokenResult } from './pipelines.js';
 export { loadSourceTokenizer } from './tokenizer.js';
 

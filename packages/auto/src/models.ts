@@ -1,10 +1,18 @@
+import { loadAlbert, type AlbertArchitecture, type AnyAlbertModel } from '@pretrain/albert';
 import { loadBert, type AnyBertModel, type BertArchitecture } from '@pretrain/bert';
-import { httpSource, readConfig, type FileSource, type Module } from '@pretrain/core';
+import { httpSource, readConfig, type FileSource, type Module, type Rng } from '@pretrain/core';
 import { loadDistilBert, type AnyDistilBertModel, type DistilBertArchitecture } from '@pretrain/distilbert';
+import { loadElectra, type AnyElectraModel, type ElectraArchitecture } from '@pretrain/electra';
 import { loadGPT, type AnyGPTModel, type GPTArchitecture } from '@pretrain/gpt';
+import { architectureFamilies, taskArchitectures, type AutoTask, type FamilyName } from './table.js';
+
+export { architectureFamilies, isCausalLM, taskArchitectures, type AutoTask, type FamilyName } from './table.js';
+
+/** Any class the Auto table can build. */
+export type AnyAutoModel = AnyBertModel | AnyAlbertModel | AnyElectraModel | AnyDistilBertModel | AnyGPTModel;
 
 /** What a model was loaded as. */
-export interface LoadedModel<M extends Module = AnyBertModel | AnyGPTModel | AnyDistilBertModel> {
+export interface LoadedModel<M extends Module = AnyAutoModel> {
   model: M;
   architecture: string;
   modelType: string;
@@ -12,40 +20,26 @@ export interface LoadedModel<M extends Module = AnyBertModel | AnyGPTModel | Any
   source: FileSource;
 }
 
-type Loader = (source: FileSource, architecture: string) => Promise<Module>;
+export interface LoadOptions {
+  /** Initialises the weights the checkpoint lacks (a new task head); default: each family's fixed seed. */
+  rng?: Rng;
+}
 
-const bert: Loader = async (source, architecture) => (await loadBert(source, { architecture: architecture as BertArchitecture })).model;
-const distilBert: Loader = async (source, architecture) => (await loadDistilBert(source, { architecture: architecture as DistilBertArchitecture })).model;
-const gpt: Loader = async (source, architecture) => (await loadGPT(source, { architecture: architecture as GPTArchitecture })).model;
+type Loader = (source: FileSource, architecture: string, options: LoadOptions) => Promise<Module>;
 
-/**
- * Hugging Face `architectures` names → the family loader. The same names as
- * `pretrain forward`'s registry; grows as families land.
- */
-export const architectureLoaders: Readonly<Record<string, Loader>> = {
-  BertModel: bert, BertForPreTraining: bert, BertForMaskedLM: bert, BertForSequenceClassification: bert,
-  BertForTokenClassification: bert, BertForQuestionAnswering: bert, BertForMultipleChoice: bert,
-  DistilBertModel: distilBert, DistilBertForMaskedLM: distilBert, DistilBertForSequenceClassification: distilBert,
-  DistilBertForTokenClassification: distilBert, DistilBertForQuestionAnswering: distilBert, DistilBertForMultipleChoice: distilBert,
-  GPT2Model: gpt, GPT2LMHeadModel: gpt, GPT2DoubleHeadsModel: gpt, GPT2ForSequenceClassification: gpt,
-  OpenAIGPTModel: gpt, OpenAIGPTLMHeadModel: gpt, OpenAIGPTDoubleHeadsModel: gpt,
+/** Each family's checkpoint loader, by the family `architectureFamilies` names. */
+export const familyLoaders: Readonly<Record<FamilyName, Loader>> = {
+  bert: async (source, architecture, { rng }) => (await loadBert(source, { architecture: architecture as BertArchitecture, rng })).model,
+  albert: async (source, architecture, { rng }) => (await loadAlbert(source, { architecture: architecture as AlbertArchitecture, rng })).model,
+  electra: async (source, architecture, { rng }) => (await loadElectra(source, { architecture: architecture as ElectraArchitecture, rng })).model,
+  distilbert: async (source, architecture, { rng }) => (await loadDistilBert(source, { architecture: architecture as DistilBertArchitecture, rng })).model,
+  gpt: async (source, architecture, { rng }) => (await loadGPT(source, { architecture: architecture as GPTArchitecture, rng })).model,
 };
 
-export type AutoTask = 'base' | 'MaskedLM' | 'CausalLM' | 'PreTraining' | 'SequenceClassification' | 'TokenClassification' | 'QuestionAnswering' | 'MultipleChoice';
-
-/** `model_type` × task → the class, as transformers' `MODEL_FOR_*_MAPPING`. */
-export const taskArchitectures: Readonly<Record<string, Partial<Record<AutoTask, string>>>> = {
-  bert: {
-    base: 'BertModel', MaskedLM: 'BertForMaskedLM', PreTraining: 'BertForPreTraining', SequenceClassification: 'BertForSequenceClassification',
-    TokenClassification: 'BertForTokenClassification', QuestionAnswering: 'BertForQuestionAnswering', MultipleChoice: 'BertForMultipleChoice',
-  },
-  distilbert: {
-    base: 'DistilBertModel', MaskedLM: 'DistilBertForMaskedLM', PreTraining: 'DistilBertForMaskedLM', SequenceClassification: 'DistilBertForSequenceClassification',
-    TokenClassification: 'DistilBertForTokenClassification', QuestionAnswering: 'DistilBertForQuestionAnswering', MultipleChoice: 'DistilBertForMultipleChoice',
-  },
-  gpt2: { base: 'GPT2Model', CausalLM: 'GPT2LMHeadModel', PreTraining: 'GPT2LMHeadModel', SequenceClassification: 'GPT2ForSequenceClassification' },
-  'openai-gpt': { base: 'OpenAIGPTModel', CausalLM: 'OpenAIGPTLMHeadModel', PreTraining: 'OpenAIGPTLMHeadModel' },
-};
+/** Hugging Face `architectures` names → their loader: the table of `./table.js` over `familyLoaders`. */
+export const architectureLoaders: Readonly<Record<string, Loader>> = Object.fromEntries(
+  Object.entries(architectureFamilies).map(([architecture, family]) => [architecture, familyLoaders[family]]),
+);
 
 export class AutoModelError extends Error {
   constructor(message: string) {
@@ -79,21 +73,28 @@ function chooseArchitecture(config: Record<string, unknown>, task: AutoTask | 'a
 }
 
 /** Loads the class for `task` from `source` (config.json + model.safetensors). */
-export async function loadForTask(source: Source, task: AutoTask | 'auto', resolve: StringSource = urlSource): Promise<LoadedModel> {
+export async function loadForTask(source: Source, task: AutoTask | 'auto', resolve: StringSource = urlSource, options: LoadOptions = {}): Promise<LoadedModel> {
   const files = typeof source === 'string' ? resolve(source) : source;
   const config = await readConfig(files);
   const architecture = chooseArchitecture(config, task, `${files.description}/config.json`);
-  const model = await architectureLoaders[architecture]!(files, architecture);
-  return { model: model as AnyBertModel | AnyGPTModel | AnyDistilBertModel, architecture, modelType: String(config.model_type ?? ''), config, source: files };
+  return loadArchitecture(files, architecture, config, options);
+}
+
+/** Loads `architecture` itself from `files` whose config.json was read as `config`. */
+export async function loadArchitecture(files: FileSource, architecture: string, config: Record<string, unknown>, options: LoadOptions = {}): Promise<LoadedModel> {
+  const loader = architectureLoaders[architecture];
+  if (!loader) throw new AutoModelError(`${files.description}/config.json: architecture ${architecture} is not supported (known: ${Object.keys(architectureLoaders).join(', ')})`);
+  const model = (await loader(files, architecture, options)) as AnyAutoModel;
+  return { model, architecture, modelType: String(config.model_type ?? ''), config, source: files };
 }
 
 export interface AutoClass {
-  fromPretrained(source: Source): Promise<LoadedModel>;
+  fromPretrained(source: Source, options?: LoadOptions): Promise<LoadedModel>;
 }
 
 /** The Auto classes over a way of reading string sources. */
 export function autoClasses(resolve: StringSource) {
-  const autoClass = (task: AutoTask | 'auto'): AutoClass => ({ fromPretrained: (source) => loadForTask(source, task, resolve) });
+  const autoClass = (task: AutoTask | 'auto'): AutoClass => ({ fromPretrained: (source, options) => loadForTask(source, task, resolve, options) });
   return {
     /** The class named by `architectures` (or the base model of `model_type`). */
     AutoModel: autoClass('auto'),
