@@ -31,13 +31,13 @@ function setState(state: TrainingState, message: string): void {
 
 /**
  * tfjs-backend-wasm sizes its thread pool as min(requested, 8,
- * ⌊navigator.hardwareConcurrency / 2⌋) — it assumes two hyperthreads per core —
- * so a 2-core machine gets 1 thread whatever is asked. While the wasm module
- * starts, this worker reports twice the wanted count, then the real value again.
+ * ⌊navigator.hardwareConcurrency / 2⌋) — it assumes two hyperthreads per core.
+ * Asked for more threads than that, this worker reports twice the count while
+ * the wasm module starts (when tfjs reads it), then the real value again.
  */
-async function withWasmThreads<T>(threads: number, start: () => Promise<T>): Promise<T> {
+async function withWasmThreads<T>(threads: number | undefined, start: () => Promise<T>): Promise<T> {
   const navigatorObject = self.navigator as unknown as Record<string, unknown>;
-  if (threads * 2 <= navigator.hardwareConcurrency) return start();
+  if (threads === undefined || threads * 2 <= navigator.hardwareConcurrency) return start();
   Object.defineProperty(navigatorObject, 'hardwareConcurrency', { configurable: true, get: () => threads * 2 });
   try {
     return await start();
@@ -46,10 +46,17 @@ async function withWasmThreads<T>(threads: number, start: () => Promise<T>): Pro
   }
 }
 
-/** webgpu → its adapter (SwiftShader included: this is a WebGPU app), else wasm. */
-async function startBackend(request: BackendRequest, wasmPaths: string, threads: number): Promise<BackendInfo> {
+/** Why wasm has the threads it has, when tfjs chose the count. */
+function threadNote(info: BackendInfo, threads: number | undefined): BackendInfo {
+  if (info.name !== 'wasm' || threads !== undefined || info.threads >= navigator.hardwareConcurrency) return info;
+  const note = `tfjs-backend-wasm uses ⌊${navigator.hardwareConcurrency} logical cores / 2⌋, at most 8; ?threads=N asks for N`;
+  return { ...info, reason: `${info.reason}; ${note}` };
+}
+
+/** webgpu → its adapter (SwiftShader included: this is a WebGPU app), else wasm. `threads`: wasm's pool, tfjs's choice if undefined. */
+async function startBackend(request: BackendRequest, wasmPaths: string, threads: number | undefined): Promise<BackendInfo> {
   const options = { modules: [webgpuBackend, wasmBackend], setupOptions: { wasm: { wasmPaths, threads } } };
-  const start = (choice: BackendRequest) => withWasmThreads(threads, () => useBackend(choice, options));
+  const start = async (choice: BackendRequest) => threadNote(await withWasmThreads(threads, () => useBackend(choice, options)), threads);
   if (request !== 'webgpu') return start(request);
   try {
     return await useBackend('webgpu', options);
@@ -200,7 +207,7 @@ async function loadFromUrl(url: string): Promise<void> {
 async function handle(request: Request): Promise<void> {
   switch (request.kind) {
     case 'init':
-      post({ kind: 'ready', info: await startBackend(request.backend, request.wasmPaths, request.threads ?? navigator.hardwareConcurrency) });
+      post({ kind: 'ready', info: await startBackend(request.backend, request.wasmPaths, request.threads) });
       post({ kind: 'checkpoints', steps: await (await storePromise).list() });
       return;
     case 'vocabulary':
