@@ -1,7 +1,7 @@
 // Types only: what a backend package reports. The backend packages and useBackend share them.
 /** What `setup()` reports: the name, why, the GPU adapter if any, and the thread count. */
 export interface BackendInfo {
-  name: 'webgpu' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
+  name: 'webgpu' | 'node-gpu' | 'node' | 'native' | 'wasm' | 'cpu';
   reason: string;
   adapter?: AdapterInfo;
   threads: number;
