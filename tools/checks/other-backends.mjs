@@ -2,9 +2,11 @@
 // The smaller suite CI runs on the backends other than the default (wasm):
 // the conformance suite and every hf-tiny parity test (files named
 // `conformance.test.ts` or `*.parity.test.ts`), on cpu and on WebGPU
-// (Dawn + SwiftShader here: ~0.4 GFLOP/s, so tiny shapes only). The node
-// backend runs too when @tensorflow/tfjs-node is installed.
+// (Dawn + SwiftShader here: ~0.4 GFLOP/s, so tiny shapes only), and on
+// @pretrain/backend-native's addon (built here first if the install did not).
+// The node backend runs too when @tensorflow/tfjs-node is installed.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -17,7 +19,17 @@ const hasTfjsNode = (() => {
   }
 })();
 
-const backends = ['cpu', 'webgpu', ...(hasTfjsNode ? ['node'] : [])];
+const nativeDirectory = new URL('../../packages/backend-native/', import.meta.url).pathname;
+const hasNative = (() => {
+  const addon = `${nativeDirectory}build/Release/pretrain_native.node`;
+  if (!existsSync(addon)) spawnSync(process.execPath, [`${nativeDirectory}scripts/install.mjs`], { stdio: 'inherit' });
+  if (existsSync(addon)) return true;
+  const status = `${nativeDirectory}build/install-status.json`;
+  console.log(`other backends: native skipped (${existsSync(status) ? JSON.parse(readFileSync(status, 'utf8')).reason : 'its addon was not built'})`);
+  return false;
+})();
+
+const backends = ['cpu', 'webgpu', ...(hasNative ? ['native'] : []), ...(hasTfjsNode ? ['node'] : [])];
 if (!hasTfjsNode) console.log('other backends: node skipped (@tensorflow/tfjs-node is not installed; its install downloads libtensorflow, which this machine cannot reach)');
 let failed = false;
 for (const backend of backends) {

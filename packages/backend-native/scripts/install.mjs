@@ -74,12 +74,15 @@ function build() {
   const nodeGyp = findNodeGyp();
   if (!nodeGyp) return { built: false, reason: 'node-gyp was not found (npm ships it; or npm install -g node-gyp)' };
   const nodeDirectory = localNodeDirectory();
-  const args = [...nodeGyp.slice(1), 'rebuild', ...(nodeDirectory ? [`--nodedir=${nodeDirectory}`] : [])];
+  // An earlier build in place (a workspace re-install) only needs make's incremental build.
+  const command = existsSync(join(packageDirectory, 'build', 'Makefile')) && existsSync(join(packageDirectory, 'build', 'config.gypi')) ? 'build' : 'rebuild';
+  const args = [...nodeGyp.slice(1), command, ...(nodeDirectory ? [`--nodedir=${nodeDirectory}`] : [])];
   let result;
   // Twice: a first node-gyp run has been seen to race on its dependency directory.
   for (let attempt = 0; attempt < 2; attempt++) {
     result = spawnSync(nodeGyp[0], args, { cwd: packageDirectory, encoding: 'utf8', timeout: 10 * 60_000, stdio: verbose ? 'inherit' : 'pipe' });
     if (result.status === 0) return { built: true, reason: 'built with node-gyp' };
+    args[nodeGyp.length - 1] = 'rebuild';
   }
   const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`;
   const errors = output.split('\n').filter((line) => /error|not found|cannot/i.test(line) && !/^gyp ERR! (stack|System|command|cwd|node -v|node-gyp -v|not ok)/.test(line));

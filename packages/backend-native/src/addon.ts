@@ -91,30 +91,38 @@ export function coreTypeFor(env: Record<string, string | undefined>, flags: Set<
   return { set: core, notes: [`OPENBLAS_CORETYPE=${core}, from the CPU's flags (set it to override; PRETRAIN_NATIVE_CORETYPE=cpuid lets OpenBLAS detect)`] };
 }
 
-let cached: AddonLoad | undefined;
+/** Load results by path (PRETRAIN_NATIVE_ADDON may point elsewhere later, as tests do). */
+const loads = new Map<string, AddonLoad>();
 
-/** Loads the addon once; never throws: a failure is reported with its reason. */
+/** Loads the addon once per path; never throws: a failure is reported with its reason. */
 export function loadAddon(): AddonLoad {
-  if (cached) return cached;
+  const path = addonPath();
+  const known = loads.get(path);
+  if (known) return known;
+  const result = loadFrom(path);
+  loads.set(path, result);
+  return result;
+}
+
+function loadFrom(path: string): AddonLoad {
   const fs = builtin<typeof import('node:fs')>('node:fs');
   const module = builtin<typeof import('node:module')>('node:module');
-  if (!fs || !module) return (cached = { ok: false, reason: 'the native backend needs Node.js (it loads a compiled addon)' });
-  const path = addonPath();
+  if (!fs || !module) return { ok: false, reason: 'the native backend needs Node.js (it loads a compiled addon)' };
   if (!fs.existsSync(path)) {
     const why = installStatus(fs, path) ?? 'it was not built';
-    return (cached = {
+    return {
       ok: false,
       reason: `no native addon at ${path}: ${why} (rebuild with \`npm rebuild @pretrain/backend-native\`; it needs a C++ compiler, make, python3 and OpenBLAS: apt-get install g++ make python3 libopenblas-dev)`,
-    });
+    };
   }
   const { set, notes } = nodeProcess?.platform === 'linux' ? coreTypeFor(nodeProcess.env, cpuFlags(fs)) : { set: undefined, notes: [] };
   // Set only while OpenBLAS loads (it reads the variable once): the user's environment is left as it was.
   if (set !== undefined && nodeProcess) nodeProcess.env.OPENBLAS_CORETYPE = set;
   try {
     const addon = module.createRequire(import.meta.url)(path) as NativeAddon;
-    return (cached = { ok: true, addon, notes });
+    return { ok: true, addon, notes };
   } catch (error) {
-    return (cached = { ok: false, reason: `the native addon at ${path} failed to load: ${(error as Error).message}` });
+    return { ok: false, reason: `the native addon at ${path} failed to load: ${(error as Error).message}` };
   } finally {
     if (set !== undefined && nodeProcess) delete nodeProcess.env.OPENBLAS_CORETYPE;
   }
@@ -122,5 +130,5 @@ export function loadAddon(): AddonLoad {
 
 /** Forgets the cached load result (tests point PRETRAIN_NATIVE_ADDON elsewhere). */
 export function resetAddonCache(): void {
-  cached = undefined;
+  loads.clear();
 }

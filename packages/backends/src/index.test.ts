@@ -50,9 +50,23 @@ describe('useBackend', () => {
 
   it('finds the installed packages by name on this machine and picks wasm or better', async () => {
     const info = await useBackend('auto');
-    expect(['webgpu', 'wasm']).toContain(info.name);
+    expect(['webgpu', 'native', 'wasm']).toContain(info.name);
     expect(tf.getBackend()).toBe(info.name);
-    if (info.name === 'wasm') expect(info.reason).toMatch(/node: .*tfjs-node/);
+    if (info.name !== 'webgpu') expect(info.reason).toMatch(/node: .*tfjs-node/);
+  });
+
+  it('passes over native to wasm when its addon was not built, and says why', async () => {
+    const { nativeBackend } = await import('@pretrain/backend-native');
+    const { wasmBackend } = await import('@pretrain/backend-wasm');
+    process.env.PRETRAIN_NATIVE_ADDON = '/nonexistent/pretrain_native.node';
+    try {
+      const info = await useBackend('auto', { modules: [nativeBackend, wasmBackend, cpuBackend] });
+      expect(info.name).toBe('wasm');
+      expect(info.reason).toContain('native: no native addon at /nonexistent/pretrain_native.node');
+      await expect(useBackend('native', { modules: [nativeBackend] })).rejects.toThrow(/no native addon/);
+    } finally {
+      delete process.env.PRETRAIN_NATIVE_ADDON;
+    }
   });
 
   it('names the package to install for an explicit native choice that is absent', async () => {
@@ -60,6 +74,6 @@ describe('useBackend', () => {
   });
 
   it('rejects an unknown name', async () => {
-    await expect(useBackend('tpu' as BackendName)).rejects.toThrow('"tpu" is not one of auto, webgpu, node-gpu, node, wasm, cpu');
+    await expect(useBackend('tpu' as BackendName)).rejects.toThrow('"tpu" is not one of auto, webgpu, node-gpu, node, native, wasm, cpu');
   });
 });

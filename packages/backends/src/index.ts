@@ -5,11 +5,11 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 
 export type { AdapterInfo, BackendInfo, BackendProbe } from '@pretrain/core';
 
-export const backendNames = ['webgpu', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
+export const backendNames = ['webgpu', 'node-gpu', 'node', 'native', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof backendNames)[number];
 export type BackendChoice = 'auto' | BackendName;
 
-/** What each backend package exports (`wasmBackend`, `webgpuBackend`, `nodeBackend`, `nodeGpuBackend`). */
+/** What each backend package exports (`wasmBackend`, `webgpuBackend`, `nodeBackend`, `nodeGpuBackend`, `nativeBackend`). */
 export interface BackendModule {
   name: BackendName;
   probe(options?: object): Promise<BackendProbe>;
@@ -52,6 +52,7 @@ const packages: Record<Exclude<BackendName, 'cpu'>, { packageName: string; expor
   webgpu: { packageName: '@pretrain/backend-webgpu', exportName: 'webgpuBackend' },
   'node-gpu': { packageName: '@pretrain/backend-node', exportName: 'nodeGpuBackend' },
   node: { packageName: '@pretrain/backend-node', exportName: 'nodeBackend' },
+  native: { packageName: '@pretrain/backend-native', exportName: 'nativeBackend' },
   wasm: { packageName: '@pretrain/backend-wasm', exportName: 'wasmBackend' },
 };
 
@@ -88,7 +89,8 @@ async function chooseAutomatically(options: UseBackendOptions): Promise<{ module
 /**
  * Makes `choice` the active tensor backend, registers gradients, and reports
  * `{name, reason, adapter, threads}`. `auto` prefers a real GPU (WebGPU on a
- * hardware adapter, then tfjs-node-gpu), then native tfjs-node, then wasm, then
+ * hardware adapter, then tfjs-node-gpu), then native tfjs-node, then
+ * @pretrain/backend-native's kernels (when its addon built), then wasm, then
  * cpu; its `reason` says why each better one was passed over.
  */
 export async function useBackend(choice: BackendChoice = 'auto', options: UseBackendOptions = {}): Promise<BackendInfo> {

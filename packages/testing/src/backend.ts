@@ -1,4 +1,4 @@
-export const backendNames = ['cpu', 'wasm', 'webgpu', 'node'] as const;
+export const backendNames = ['cpu', 'wasm', 'webgpu', 'node', 'native'] as const;
 export type TestBackend = (typeof backendNames)[number];
 
 /** The backend the suite runs on, from `PRETRAIN_BACKEND` (default `wasm`). */
