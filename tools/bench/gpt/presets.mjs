@@ -1,11 +1,14 @@
 // Which presets run forward (b1×128) and one AdamW training step (b1×128) on a backend, with peak RSS:
-//   node tools/bench/gpt/presets.mjs [preset ...]        (each preset and mode in its own process)
-//   node tools/bench/gpt/presets.mjs --one <preset> <forward|train>
+//   node tools/bench/gpt/presets.mjs [--backend NAME] [preset ...]        (each preset and mode in its own process)
+//   node tools/bench/gpt/presets.mjs --one <preset> <forward|train> [--backend NAME]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { backendName } from './options.mjs';
 
-const args = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const backend = backendName(argv);
+const args = argv.filter((word, index) => word !== '--backend' && argv[index - 1] !== '--backend');
 if (args[0] === '--one') {
   const [, id, mode] = args;
   const { useBackend } = await import('@pretrain/backends');
@@ -13,7 +16,7 @@ if (args[0] === '--one') {
   const { GPT2LMHeadModel, OpenAIGPTLMHeadModel, gpt2PresetConfig, gptPresets, openAIGPTPresetConfig } = await import('@pretrain/gpt');
   const { causalLMLoss } = await import('@pretrain/objective-clm');
   const { AdamW } = await import('@pretrain/train');
-  await useBackend(process.env.BENCH_BACKEND ?? 'wasm');
+  await useBackend(backend);
   const gpt1 = gptPresets[id].modelType === 'openai-gpt';
   const model = gpt1 ? new OpenAIGPTLMHeadModel(openAIGPTPresetConfig(id), Rng.fromSeed(0)) : new GPT2LMHeadModel(gpt2PresetConfig(id), Rng.fromSeed(0));
   const inputIds = tf.tensor2d(Rng.fromSeed(1).int(128, 0, 40000), [1, 128], 'int32');
@@ -39,7 +42,7 @@ const ids = args.length > 0 ? args : ['openai-gpt', 'gpt2', 'gpt3-small', 'gpt2-
 console.log('| preset | mode | result | peak RSS (MB) | seconds |\n|---|---|---|---|---|');
 for (const id of ids) {
   for (const mode of ['forward', 'train']) {
-    const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', id, mode], { encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 1 << 24 });
+    const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', id, mode, '--backend', backend], { encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 1 << 24 });
     const line = (result.stdout ?? '').split('\n').find((text) => text.startsWith('{'));
     if (line) {
       const row = JSON.parse(line);

@@ -1,12 +1,13 @@
 // Where one training step and one cached decode step of the tiny GPT spend their time, by kernel:
-//   node tools/bench/gpt/profile.mjs   → two tables (kernel, calls, ms)
+//   node tools/bench/gpt/profile.mjs [--backend NAME]   → two tables (kernel, calls, ms)
 import { useBackend } from '@pretrain/backends';
 import { Rng, tf } from '@pretrain/core';
 import { GPT2Config, GPT2LMHeadModel } from '@pretrain/gpt';
 import { causalLMLoss } from '@pretrain/objective-clm';
+import { tinyGpt as shape } from './model.mjs';
+import { backendName } from './options.mjs';
 
-await useBackend(process.env.BENCH_BACKEND ?? 'wasm');
-const shape = { vocabSize: 8192, nEmbd: 256, nLayer: 4, nHead: 4, residPdrop: 0, embdPdrop: 0, attnPdrop: 0 };
+await useBackend(backendName(process.argv.slice(2)));
 
 function summarise(title, profile) {
   const byKernel = new Map();

@@ -1,121 +1,147 @@
-// One measurement per process (tfjs's backend and the wasm heap are process-global):
-//   node worker.mjs train|infer [--quick]   → one JSON line
-// The tiny GPT of ../shared/PERF-FACTS.md: vocab 8192, context 128, d_model 256,
-// 4 layers, 4 heads, MLP 4×, GELU (tanh), pre-LN, tied embeddings, AdamW, batch 8; dropout off.
-import { readFileSync } from 'node:fs';
+// One measurement per process (tfjs's backend and the wasm heap are process-global, and VmHWM is per process):
+//   node worker.mjs train [--steps N] [--backend NAME]  → tokens/s, kernels per step, matmul vs elsewhere, peak memory
+//   node worker.mjs matmul [--backend NAME]             → GFLOP/s at the GEMM shapes of one training step
+//   node worker.mjs forward [--quick] [--backend NAME]  → forward tokens/s at b1×128
+//   node worker.mjs decode [--quick] [--backend NAME]   → greedy ms/token through @pretrain/generate, KV cache at 32…1024, uncached at 1024
+// Each prints one JSON line.
 import { useBackend } from '@pretrain/backends';
 import { Rng, tf } from '@pretrain/core';
-import { GPT2Config, GPT2LMHeadModel } from '@pretrain/gpt';
+import { generateSteps } from '@pretrain/generate';
 import { causalLMLoss } from '@pretrain/objective-clm';
 import { AdamW } from '@pretrain/train';
+import { tinyGpt as gemmShapes } from '../matmul/shapes.mjs';
+import { batchSize, buildTinyGpt, context, cpuSeconds, flopsPerTrainedToken, peakMemoryMb, tinyGpt } from './model.mjs';
+import { backendName, option } from './options.mjs';
 
 const [mode = 'train', ...flags] = process.argv.slice(2);
 const quick = flags.includes('--quick');
-const backend = process.env.BENCH_BACKEND ?? 'wasm';
-const info = await useBackend(backend);
-const batchSize = 8;
-const context = 128;
-const shape = { vocabSize: 8192, nEmbd: 256, nLayer: 4, nHead: 4, residPdrop: 0, embdPdrop: 0, attnPdrop: 0 };
+const info = await useBackend(backendName(flags));
 
-const peakMemoryMb = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
-
-async function timeLoop(budgetSeconds, minimumRuns, body) {
-  let runs = 0;
-  const start = performance.now();
-  const cpuStart = process.cpuUsage();
-  while ((performance.now() - start) / 1000 < budgetSeconds || runs < minimumRuns) {
-    await body();
-    runs++;
-  }
-  const cpu = process.cpuUsage(cpuStart);
-  // CPU seconds of this process: robust to other jobs sharing the cores (wall time is not).
-  return { runs, seconds: (performance.now() - start) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
-}
-
-/** 2-D matmul GFLOP/s at the MLP's forward shape (1024 tokens × 256 → 1024): the step's typical product. */
-async function matmulGflops() {
-  const a = tf.randomNormal([batchSize * context, 256]);
-  const b = tf.randomNormal([256, 1024]);
-  const once = async () => {
-    const c = tf.matMul(a, b);
-    await c.data();
-    c.dispose();
-  };
-  await once();
-  const { runs, cpuSeconds } = await timeLoop(quick ? 0.5 : 2, 3, once);
-  tf.dispose([a, b]);
-  return (2 * batchSize * context * 256 * 1024 * runs) / cpuSeconds / 1e9; // per CPU second, like the step's utilisation
-}
-
-async function train() {
-  const model = new GPT2LMHeadModel(GPT2Config.create({ ...shape, nPositions: context }), Rng.fromSeed(0));
+function makeTrainer() {
+  const model = buildTinyGpt(context);
   model.train();
-  const optimizer = new AdamW(model.namedParameters(), { weightDecay: 0.01 });
-  const variables = model.namedParameters().map(([path, parameter]) => [path, parameter.variable]);
+  const named = model.namedParameters();
+  const optimizer = new AdamW(named, { weightDecay: 0.01 });
+  const variables = named.map(([, parameter]) => parameter.variable);
   const rng = Rng.fromSeed(1);
-  const inputIds = tf.tensor2d(rng.int(batchSize * context, 0, shape.vocabSize), [batchSize, context], 'int32');
-  let lastLoss = NaN;
-  const step = async () => {
-    const { value, grads } = tf.variableGrads(() => causalLMLoss(model.forward({ inputIds }, { useCache: false }).logits, inputIds), variables.map(([, variable]) => variable));
-    optimizer.apply(new Map(variables.map(([path, variable]) => [path, grads[variable.name]])), 3e-4);
-    lastLoss = (await value.data())[0];
+  // Random token batches of the real shape, cycled (token values do not change the work).
+  const batches = Array.from({ length: 4 }, () => tf.tensor2d(rng.int(batchSize * context, 0, tinyGpt.vocabSize), [batchSize, context], 'int32'));
+  let index = 0;
+  /** One AdamW step; resolves to the loss (the read-back is the step's synchronisation point). */
+  return async () => {
+    const inputIds = batches[index++ % batches.length];
+    const { value, grads } = tf.variableGrads(() => causalLMLoss(model.forward({ inputIds }, { useCache: false }).logits, inputIds), variables);
+    optimizer.apply(new Map(named.map(([path, parameter]) => [path, grads[parameter.variable.name]])), 3e-4);
+    const loss = (await value.data())[0];
     tf.dispose([value, ...Object.values(grads)]);
+    return loss;
   };
-  for (let warmup = 0; warmup < 2; warmup++) await step();
-  const { runs, seconds, cpuSeconds } = await timeLoop(quick ? 10 : 40, 3, step);
-  const gflops = await matmulGflops();
-  const tokensPerSecond = (runs * batchSize * context) / seconds;
-  return { mode, tokensPerSecond, tokensPerCpuSecond: (runs * batchSize * context) / cpuSeconds, steps: runs, lastLoss, matmulGflops: gflops, flopsUtilisation: ((runs * batchSize * context) / cpuSeconds * 33.0e6) / (gflops * 1e9), peakMemoryMb: peakMemoryMb(), numTensors: tf.memory().numTensors };
 }
 
-/** Forward tokens/s at b1×128, and cached decode ms/token after prompts of 32 and 1000 tokens (n_positions 1024 for this). */
-async function infer() {
-  const model = new GPT2LMHeadModel(GPT2Config.create({ ...shape, nPositions: 1024 }), Rng.fromSeed(0));
+/** Kernel dispatches of one step, and the kernel time spent in matmuls (2-D and batched) vs the rest. */
+async function profileStep(step) {
+  const profile = await tf.profile(step);
+  let matmulMs = 0;
+  let otherKernelMs = 0;
+  const byKernel = {};
+  // customGrad's forward appears as an 'unnamed scope' wrapping kernels that are also listed: not a dispatch of its own.
+  const kernels = profile.kernels.filter((kernel) => !kernel.name.includes('scope'));
+  for (const kernel of kernels) {
+    const ms = typeof kernel.kernelTimeMs === 'number' ? kernel.kernelTimeMs : 0;
+    const isMatmul = kernel.name === 'BatchMatMul' || kernel.name === '_FusedMatMul';
+    const key = kernel.name === 'BatchMatMul' && kernel.inputShapes[0].length > 2 ? 'BatchMatMul (batched)' : kernel.name;
+    byKernel[key] = byKernel[key] ?? { calls: 0, ms: 0 };
+    byKernel[key].calls++;
+    byKernel[key].ms += ms;
+    if (isMatmul) matmulMs += ms;
+    else otherKernelMs += ms;
+  }
+  return { opsPerStep: kernels.length, matmulMs, otherKernelMs, byKernel };
+}
+
+async function train(steps) {
+  const step = makeTrainer();
+  for (let warmup = 0; warmup < 3; warmup++) await step();
+  const wallStart = performance.now();
+  const cpuStart = cpuSeconds();
+  let loss = NaN;
+  for (let index = 0; index < steps; index++) loss = await step();
+  const wall = (performance.now() - wallStart) / 1000;
+  const cpu = cpuSeconds() - cpuStart;
+  const tokens = steps * batchSize * context;
+  const profile = await profileStep(step);
+  return {
+    steps, loss, flopsPerTrainedToken, tokensPerSecond: tokens / wall, tokensPerCpuSecond: tokens / cpu, stepMs: (1000 * wall) / steps, stepCpuMs: (1000 * cpu) / steps,
+    ...profile, peakMemoryMb: peakMemoryMb(), numTensors: tf.memory().numTensors,
+  };
+}
+
+/** Time-weighted GFLOP/s over the 2-D GEMMs of one step (each shape as often as the step runs it) and over the batched attention products. */
+async function matmul() {
+  let flops2d = 0, seconds2d = 0, flopsBatched = 0, secondsBatched = 0;
+  const rows = [];
+  for (const { name, m, k, n, batch } of gemmShapes) {
+    const a = tf.randomNormal(batch ? [batch, m, k] : [m, k]);
+    const b = tf.randomNormal(batch ? [batch, k, n] : [k, n]);
+    const once = async () => { const c = tf.matMul(a, b); await c.data(); c.dispose(); };
+    await once();
+    let runs = 0;
+    const start = cpuSeconds();
+    while (cpuSeconds() - start < 0.4 || runs < 3) { await once(); runs++; }
+    const seconds = (cpuSeconds() - start) / runs; // CPU seconds, as the training figure uses
+    const flops = 2 * (batch ?? 1) * m * k * n;
+    const perStep = name.startsWith('lm_head') ? 1 : tinyGpt.nLayer; // the layer GEMMs run once per layer
+    if (batch) { flopsBatched += perStep * flops * 3; secondsBatched += perStep * seconds * 3; } // forward + two backward products
+    else { flops2d += perStep * flops; seconds2d += perStep * seconds; }
+    rows.push({ name, gflops: flops / seconds / 1e9 });
+    tf.dispose([a, b]);
+  }
+  return { gemmGflops: flops2d / seconds2d / 1e9, batchedGflops: flopsBatched / secondsBatched / 1e9, stepMatmulFlops: flops2d + flopsBatched, rows };
+}
+
+/** Forward passes at b1×128 for a time budget: tokens per second (wall) and per CPU-second. */
+async function forward() {
+  const model = buildTinyGpt(context);
   model.eval();
-  const rng = Rng.fromSeed(2);
-  const prompt = tf.tensor2d(rng.int(context, 0, shape.vocabSize), [1, context], 'int32');
-  const forwardOnce = async () => {
+  const prompt = tf.tensor2d(Rng.fromSeed(2).int(context, 0, tinyGpt.vocabSize), [1, context], 'int32');
+  const once = async () => {
     const logits = tf.tidy(() => model.forward({ inputIds: prompt }, { useCache: false }).logits);
     await logits.data();
     logits.dispose();
   };
-  await forwardOnce();
-  const forward = await timeLoop(quick ? 2 : 8, 3, forwardOnce);
-  const cpuNow = () => { const usage = process.cpuUsage(); return (usage.user + usage.system) / 1000; };
-  const decode = {};
-  for (const promptLength of [32, 1000]) {
-    let { past, next } = prefill(model, rng.int(promptLength, 0, shape.vocabSize));
-    const steps = quick ? 8 : 20;
-    await next.data();
-    const start = cpuNow();
-    for (let index = 0; index < steps; index++) {
-      const result = decodeStep(model, next, past);
-      tf.dispose([next, ...past.flatMap(({ key, value }) => [key, value])]);
-      ({ past, next } = result);
-      await next.data();
-    }
-    decode[promptLength] = (cpuNow() - start) / steps; // CPU ms of this process per token
-    tf.dispose([next, ...past.flatMap(({ key, value }) => [key, value])]);
+  await once();
+  let runs = 0;
+  const [wallStart, cpuStart] = [performance.now(), cpuSeconds()];
+  while (performance.now() - wallStart < (quick ? 2000 : 8000) || runs < 3) { await once(); runs++; }
+  const [wall, cpu] = [(performance.now() - wallStart) / 1000, cpuSeconds() - cpuStart];
+  return { runs, tokensPerSecond: (runs * context) / wall, tokensPerCpuSecond: (runs * context) / cpu, peakMemoryMb: peakMemoryMb() };
+}
+
+/** Prompt of `length − newTokens − 1` ids, then `newTokens + 1` steps; the last `newTokens` (each ending at ≤ `length`) are timed. */
+async function msPerToken(model, rng, length, newTokens, useCache) {
+  const prompt = rng.int(length - newTokens - 1, 0, tinyGpt.vocabSize);
+  let count = 0, wallStart = 0, cpuStart = 0;
+  for await (const _ of generateSteps(model, [prompt], { maxNewTokens: newTokens + 1, useCache })) {
+    if (count++ === 0) { wallStart = performance.now(); cpuStart = cpuSeconds(); } // after the prefill step
   }
-  return { mode, forwardTokensPerSecond: (forward.runs * context) / forward.seconds, forwardTokensPerCpuSecond: (forward.runs * context) / forward.cpuSeconds, decodeMsPerToken32: decode[32], decodeMsPerToken1000: decode[1000], peakMemoryMb: peakMemoryMb() };
+  return { wall: (performance.now() - wallStart) / newTokens, cpu: (1000 * (cpuSeconds() - cpuStart)) / newTokens };
 }
 
-function prefill(model, ids) {
-  return decodeStep(model, tf.tensor2d(ids, [1, ids.length], 'int32'), undefined, true);
+async function decode() {
+  const model = buildTinyGpt(1024);
+  model.eval();
+  const rng = Rng.fromSeed(2);
+  await msPerToken(model, rng, 64, 4, true); // warm-up: kernels compiled, weights prepared
+  const rows = {};
+  for (const length of [32, 128, 512, 1024]) rows[`cached${length}`] = await msPerToken(model, rng, length, quick ? 4 : 16, true);
+  rows.uncached1024 = await msPerToken(model, rng, 1024, quick ? 2 : 4, false);
+  const pick = (key) => Object.fromEntries(Object.entries(rows).map(([name, row]) => [name, row[key]]));
+  return { msPerToken: pick('wall'), cpuMsPerToken: pick('cpu'), peakMemoryMb: peakMemoryMb() };
 }
 
-/** One cached step: logits of the last position → argmax as the next input `[1, 1]`. */
-function decodeStep(model, inputIds, past, ownsInput = false) {
-  const result = tf.tidy(() => {
-    const out = model.forward({ inputIds, pastKeyValues: past });
-    const length = out.logits.shape[1];
-    const next = tf.reshape(tf.cast(tf.argMax(tf.slice(out.logits, [0, length - 1, 0], [1, 1, -1]), -1), 'int32'), [1, 1]);
-    return { next, past: out.pastKeyValues };
-  });
-  if (ownsInput) inputIds.dispose();
-  return result;
-}
-
-const result = mode === 'train' ? await train() : await infer();
-console.log(JSON.stringify({ runtime: `${info.name} (${info.threads} thread${info.threads === 1 ? '' : 's'})`, ...result }));
+const modes = { train: () => train(Number(option(flags, 'steps', quick ? '5' : '20'))), matmul, forward, decode };
+if (!modes[mode]) throw new Error(`worker.mjs: unknown mode "${mode}" (train, matmul, forward, decode)`);
+const result = await modes[mode]();
+const threads = `${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+console.log(JSON.stringify({ runtime: `tfjs-${info.name} (${threads})${mode === 'decode' ? ' + @pretrain/generate' : ''}`, mode, ...result }));
 process.exit(0);

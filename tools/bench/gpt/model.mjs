@@ -1,4 +1,4 @@
-// The tiny GPT of ../shared/PERF-FACTS.md, shared by the training and decoding benchmarks:
+// The tiny GPT of ../shared/PERF-FACTS.md, shared by every mode of this benchmark:
 // vocab 8192, d_model 256, 4 layers, 4 heads, MLP 4× (GPT-2's tanh GELU), pre-LN, tied embeddings; dropout off.
 import { readFileSync } from 'node:fs';
 import { Rng } from '@pretrain/core';
