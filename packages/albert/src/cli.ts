@@ -1,130 +1,42 @@
 /**
- * What `pretrain forward` / `pretrain info` need from this family, shaped as
- * `@pretrain/cli`'s `ArchitectureHandler` (structurally: families do not
- * import the CLI). Platform-neutral: the caller opens checkpoint directories
- * and sets the backend.
+ * What `pretrain forward` / `pretrain info` need from this family; `@pretrain/cli`'s
+ * family handler does the rest (loading through `@pretrain/auto`, tensors in and out,
+ * the backend). Structural: families do not import the CLI.
  */
-import { Rng, tf, type FileSource, type Tensor } from '@pretrain/core';
+import { tf, type Module, type Tensor } from '@pretrain/core';
 import { mlmLoss } from '@pretrain/objective-mlm';
 import { sopLoss } from '@pretrain/objective-sop';
-import { loadAlbert, type AnyAlbertModel } from './checkpoint.js';
 import { AlbertConfig } from './config.js';
-import type { AlbertModelOutputs } from './model.js';
-import { albertArchitectures, albertPresets, numParameters, presetConfig, type AlbertArchitecture } from './presets.js';
-import { albertPretrainingLoss } from './recipe.js';
+import type { AlbertForPreTraining, AlbertForPreTrainingOutputs } from './heads.js';
+import { albertPresets, numParameters, presetConfig, type AlbertArchitecture } from './presets.js';
+import type { AlbertTaskInputs } from './tasks.js';
 
-/** `pretrain forward`'s inputs: Hugging Face names, nested lists. */
-export interface AlbertCliInputs {
-  input_ids: number[][] | number[][][];
-  attention_mask?: number[][] | number[][][];
-  token_type_ids?: number[][] | number[][][];
-  position_ids?: number[][] | number[][][];
-  labels?: number[] | number[][];
-  sentence_order_label?: number[];
+/** `pretrain forward`'s inputs as tensors: the task heads' labels plus AlbertForPreTraining's. */
+export type AlbertCliBatch = AlbertTaskInputs & { sentenceOrderLabel?: Tensor };
+
+type Outputs = Record<string, Tensor | Tensor[] | undefined>;
+
+/** The pretraining heads' losses, as Hugging Face's forward returns them for the labels given (the task heads add theirs). */
+function pretrainingLosses(architecture: string, outputs: Outputs, { labels, sentenceOrderLabel }: AlbertCliBatch): Outputs {
+  if (architecture === 'AlbertForMaskedLM') return labels ? { loss: mlmLoss(outputs.logits as Tensor, labels) } : {};
+  if (architecture !== 'AlbertForPreTraining') return {};
+  const { predictionLogits, sopLogits } = outputs as unknown as AlbertForPreTrainingOutputs;
+  const terms: Outputs = { mlmLoss: labels && mlmLoss(predictionLogits, labels), sopLoss: sentenceOrderLabel && sopLoss(sopLogits, sentenceOrderLabel) };
+  return terms.mlmLoss && terms.sopLoss ? { ...terms, loss: tf.add(terms.mlmLoss as Tensor, terms.sopLoss as Tensor) } : terms;
 }
 
-export interface AlbertCliRequest {
-  modelDir: string;
-  config: Record<string, unknown>;
-  inputs: AlbertCliInputs;
-  seed: number;
-}
-
-export interface AlbertCliHandler {
-  forward(request: AlbertCliRequest): Promise<Record<string, unknown>>;
-  numParameters(config: Record<string, unknown>): number;
-}
-
-export interface AlbertCliOptions {
-  /** Opens a checkpoint directory (Node: `directorySource` of `@pretrain/core/node`). */
-  openDirectory: (directory: string) => FileSource;
-}
-
-type Outputs = Record<string, Tensor | Tensor[]>;
-type AnyOutputs = AlbertModelOutputs & Partial<Record<'logits' | 'predictionLogits' | 'sopLogits' | 'startLogits' | 'endLogits', Tensor>>;
-
-/** Every tensor of a nested output object as nested lists, read back asynchronously. */
-async function toLists(value: unknown): Promise<unknown> {
-  if (value instanceof tf.Tensor) return value.array();
-  if (Array.isArray(value)) return Promise.all(value.map(toLists));
-  return value;
-}
-
-const int32 = (values: number[] | number[][] | number[][][]) => tf.tensor(values, undefined, 'int32');
-
-/** The pretraining / masked-LM losses Hugging Face's forward returns for the labels given. */
-function losses(model: AnyAlbertModel, outputs: AnyOutputs, inputs: AlbertCliInputs): Outputs {
-  const { labels, sentence_order_label: order } = inputs;
-  if (outputs.predictionLogits && outputs.sopLogits) {
-    if (labels && order) {
-      const terms = albertPretrainingLoss(outputs.predictionLogits, outputs.sopLogits, int32(labels), int32(order));
-      return { loss: terms.loss, mlm_loss: terms.mlmLoss, sop_loss: terms.sopLoss };
-    }
-    if (labels) return { mlm_loss: mlmLoss(outputs.predictionLogits, int32(labels)) };
-    return order ? { sop_loss: sopLoss(outputs.sopLogits, int32(order)) } : {};
-  }
-  return 'lmHead' in model && labels && outputs.logits ? { loss: mlmLoss(outputs.logits, int32(labels)) } : {};
-}
-
-/** Every output of `model` under Hugging Face's names, plus the pretraining or masked-LM loss for the labels given. Inside the caller's tidy. */
-export function namedOutputs(model: AnyAlbertModel, tensors: Record<string, Tensor | undefined>, inputs: AlbertCliInputs): Outputs {
-  const batch = { inputIds: tensors.inputIds!, attentionMask: tensors.attentionMask, tokenTypeIds: tensors.tokenTypeIds, positionIds: tensors.positionIds };
-  const outputs = (model.forward as (batch: object, options: object) => AnyOutputs)(batch, { outputHiddenStates: true, outputAttentions: true });
-  const named: Outputs = { last_hidden_state: outputs.lastHiddenState, embedding_output: outputs.embeddingOutput!, hidden_states: outputs.hiddenStates!, attentions: outputs.attentions! };
-  if (outputs.poolerOutput) named.pooler_output = outputs.poolerOutput;
-  if (outputs.predictionLogits) named.prediction_logits = outputs.predictionLogits;
-  if (outputs.sopLogits) named.sop_logits = outputs.sopLogits;
-  if (outputs.logits) named.logits = outputs.logits;
-  if (outputs.startLogits && outputs.endLogits) Object.assign(named, { start_logits: outputs.startLogits, end_logits: outputs.endLogits });
-  return { ...named, ...losses(model, outputs, inputs) };
-}
-
-function inputTensors(inputs: AlbertCliInputs): Record<string, Tensor | undefined> {
-  return {
-    inputIds: int32(inputs.input_ids),
-    attentionMask: inputs.attention_mask ? int32(inputs.attention_mask) : undefined,
-    tokenTypeIds: inputs.token_type_ids ? int32(inputs.token_type_ids) : undefined,
-    positionIds: inputs.position_ids ? int32(inputs.position_ids) : undefined,
-  };
-}
-
-/** The handler for one architecture: loads the checkpoint, runs forward with every output (and losses when labels are given). */
-export function albertHandler(architecture: AlbertArchitecture, { openDirectory }: AlbertCliOptions): AlbertCliHandler {
-  if (!albertArchitectures.includes(architecture)) throw new Error(`albertHandler: unknown architecture "${architecture}"`);
-  return {
-    async forward({ modelDir, inputs, seed }) {
-      const { model } = await loadAlbert(openDirectory(modelDir), { architecture, rng: Rng.fromSeed(seed) });
-      const tensors = inputTensors(inputs);
-      try {
-        const outputs = tf.tidy(() => namedOutputs(model, tensors, inputs) as unknown as tf.TensorContainer) as unknown as Outputs;
-        try {
-          const lists: Record<string, unknown> = {};
-          for (const [name, value] of Object.entries(outputs)) lists[name] = await toLists(value);
-          return lists;
-        } finally {
-          tf.dispose(outputs as unknown as tf.TensorContainer);
-        }
-      } finally {
-        tf.dispose(Object.values(tensors).filter((tensor): tensor is Tensor => tensor !== undefined));
-        model.dispose();
-      }
-    },
-    numParameters: (config) => numParameters(AlbertConfig.fromHf(config), architecture),
-  };
-}
-
-export interface AlbertPresetInfo {
-  family: 'albert';
-  architecture: 'AlbertModel';
-  config: Record<string, unknown>;
-  numParameters: number;
-}
-
-/** `pretrain info --preset ID`: the preset's Hugging Face config and its `AlbertModel` parameter count. */
-export function albertPresetInfo(id: string): AlbertPresetInfo {
-  const config = presetConfig(id);
-  return { family: 'albert', architecture: 'AlbertModel', config: { ...AlbertConfig.toHf(config), model_type: 'albert' }, numParameters: numParameters(config, 'AlbertModel') };
-}
-
-/** The preset ids, for the CLI's table. */
-export const albertPresetIds: readonly string[] = Object.keys(albertPresets);
+export const albertCli = {
+  family: 'albert',
+  /** Every output of `model` (`embedding_output` included), plus the losses for the labels given. Inside the caller's tidy. */
+  outputs(model: Module, architecture: string, batch: AlbertCliBatch): Outputs {
+    const outputs = (model as AlbertForPreTraining).forward(batch, { outputHiddenStates: true, outputAttentions: true }) as unknown as Outputs;
+    return { ...outputs, ...pretrainingLosses(architecture, outputs, batch) };
+  },
+  numParameters: (config: Record<string, unknown>, architecture: string) => numParameters(AlbertConfig.fromHf(config), architecture as AlbertArchitecture),
+  /** `pretrain info --preset ID`: the preset's Hugging Face config and its `AlbertModel` parameter count. */
+  presetInfo(id: string) {
+    const config = presetConfig(id);
+    return { family: 'albert', architecture: 'AlbertModel', config: { ...AlbertConfig.toHf(config), model_type: 'albert' } as Record<string, unknown>, numParameters: numParameters(config, 'AlbertModel') };
+  },
+  presetIds: Object.keys(albertPresets) as readonly string[],
+};

@@ -1,10 +1,8 @@
 // The tables that the model families, the tokenizers and the backends fill in.
 // Each entry is a lazy import, so `pretrain --help` loads no tensor library.
 import type { BackendChoice } from './args.js';
-import { albertHandler, albertPreset, electraHandler, electraPreset } from './albert_electra_family.js';
-import { bertHandler, bertPreset } from './family_backend.js';
-import { gptHandler, gptPreset } from './gpt_family.js';
-import { distilBertHandler, distilBertPreset } from './distilbert_family.js';
+import { architectureFamilies, type FamilyName } from '@pretrain/auto/table';
+import { familyHandler, familyPreset } from './family_handler.js';
 
 /** Inputs of `pretrain forward`, under Hugging Face's names, as nested lists. */
 export interface ForwardInputs {
@@ -67,80 +65,26 @@ export interface TokenizerHandler {
   encode(text: string, pair?: string): { ids: number[]; tokens: string[]; offsets: [number, number][]; type_ids: number[] };
 }
 
-/** Hugging Face `architectures` name → the family handler. */
-export const architectures: Record<string, () => Promise<ArchitectureHandler>> = {
-  BertModel: () => bertHandler('BertModel'),
-  BertForPreTraining: () => bertHandler('BertForPreTraining'),
-  BertForMaskedLM: () => bertHandler('BertForMaskedLM'),
-  BertForSequenceClassification: () => bertHandler('BertForSequenceClassification'),
-  BertForTokenClassification: () => bertHandler('BertForTokenClassification'),
-  BertForQuestionAnswering: () => bertHandler('BertForQuestionAnswering'),
-  BertForMultipleChoice: () => bertHandler('BertForMultipleChoice'),
-  AlbertModel: () => albertHandler('AlbertModel'),
-  AlbertForPreTraining: () => albertHandler('AlbertForPreTraining'),
-  AlbertForMaskedLM: () => albertHandler('AlbertForMaskedLM'),
-  AlbertForSequenceClassification: () => albertHandler('AlbertForSequenceClassification'),
-  AlbertForTokenClassification: () => albertHandler('AlbertForTokenClassification'),
-  AlbertForQuestionAnswering: () => albertHandler('AlbertForQuestionAnswering'),
-  AlbertForMultipleChoice: () => albertHandler('AlbertForMultipleChoice'),
-  ElectraModel: () => electraHandler('ElectraModel'),
-  ElectraForPreTraining: () => electraHandler('ElectraForPreTraining'),
-  ElectraForMaskedLM: () => electraHandler('ElectraForMaskedLM'),
-  ElectraForSequenceClassification: () => electraHandler('ElectraForSequenceClassification'),
-  ElectraForTokenClassification: () => electraHandler('ElectraForTokenClassification'),
-  ElectraForQuestionAnswering: () => electraHandler('ElectraForQuestionAnswering'),
-  ElectraForMultipleChoice: () => electraHandler('ElectraForMultipleChoice'),
-  GPT2Model: () => gptHandler('GPT2Model'),
-  GPT2LMHeadModel: () => gptHandler('GPT2LMHeadModel'),
-  GPT2DoubleHeadsModel: () => gptHandler('GPT2DoubleHeadsModel'),
-  GPT2ForSequenceClassification: () => gptHandler('GPT2ForSequenceClassification'),
-  OpenAIGPTModel: () => gptHandler('OpenAIGPTModel'),
-  OpenAIGPTLMHeadModel: () => gptHandler('OpenAIGPTLMHeadModel'),
-  OpenAIGPTDoubleHeadsModel: () => gptHandler('OpenAIGPTDoubleHeadsModel'),
-  DistilBertModel: () => distilBertHandler('DistilBertModel'),
-  DistilBertForMaskedLM: () => distilBertHandler('DistilBertForMaskedLM'),
-  DistilBertForSequenceClassification: () => distilBertHandler('DistilBertForSequenceClassification'),
-  DistilBertForTokenClassification: () => distilBertHandler('DistilBertForTokenClassification'),
-  DistilBertForQuestionAnswering: () => distilBertHandler('DistilBertForQuestionAnswering'),
-  DistilBertForMultipleChoice: () => distilBertHandler('DistilBertForMultipleChoice'),
+/** Hugging Face `architectures` name → its handler: @pretrain/auto's table, the one `AutoModel` reads. */
+export const architectures: Record<string, () => Promise<ArchitectureHandler>> = Object.fromEntries(
+  Object.keys(architectureFamilies).map((architecture) => [architecture, () => familyHandler(architecture)]),
+);
+
+const presetIds: Record<FamilyName, string[]> = {
+  bert: [
+    'bert-base-uncased', 'bert-base-cased', 'bert-large-uncased', 'bert-large-cased', 'google/bert_uncased_L-2_H-128_A-2', 'google/bert_uncased_L-4_H-256_A-4',
+    'google/bert_uncased_L-4_H-512_A-8', 'google/bert_uncased_L-8_H-512_A-8', 'huawei-noah/TinyBERT_General_4L_312D',
+  ],
+  albert: ['albert-base-v2', 'albert-large-v2', 'albert-xlarge-v2', 'albert-xxlarge-v2'],
+  electra: ['small', 'base', 'large'].flatMap((size) => [`google/electra-${size}-discriminator`, `google/electra-${size}-generator`]),
+  gpt: ['openai-gpt', 'gpt2', 'gpt2-medium', 'gpt2-large', 'gpt2-xl', ...['small', 'medium', 'large', 'xl', '2.7b', '6.7b', '13b', '175b'].map((size) => `gpt3-${size}`)],
+  distilbert: ['distilbert-base-uncased'],
 };
 
-/** Preset names (Hugging Face model ids) → their configuration and size. */
-export const presets: Record<string, () => Promise<PresetInfo>> = {
-  'bert-base-uncased': () => bertPreset('bert-base-uncased'),
-  'bert-base-cased': () => bertPreset('bert-base-cased'),
-  'bert-large-uncased': () => bertPreset('bert-large-uncased'),
-  'bert-large-cased': () => bertPreset('bert-large-cased'),
-  'google/bert_uncased_L-2_H-128_A-2': () => bertPreset('google/bert_uncased_L-2_H-128_A-2'),
-  'google/bert_uncased_L-4_H-256_A-4': () => bertPreset('google/bert_uncased_L-4_H-256_A-4'),
-  'google/bert_uncased_L-4_H-512_A-8': () => bertPreset('google/bert_uncased_L-4_H-512_A-8'),
-  'google/bert_uncased_L-8_H-512_A-8': () => bertPreset('google/bert_uncased_L-8_H-512_A-8'),
-  'huawei-noah/TinyBERT_General_4L_312D': () => bertPreset('huawei-noah/TinyBERT_General_4L_312D'),
-  'albert-base-v2': () => albertPreset('albert-base-v2'),
-  'albert-large-v2': () => albertPreset('albert-large-v2'),
-  'albert-xlarge-v2': () => albertPreset('albert-xlarge-v2'),
-  'albert-xxlarge-v2': () => albertPreset('albert-xxlarge-v2'),
-  'google/electra-small-discriminator': () => electraPreset('google/electra-small-discriminator'),
-  'google/electra-small-generator': () => electraPreset('google/electra-small-generator'),
-  'google/electra-base-discriminator': () => electraPreset('google/electra-base-discriminator'),
-  'google/electra-base-generator': () => electraPreset('google/electra-base-generator'),
-  'google/electra-large-discriminator': () => electraPreset('google/electra-large-discriminator'),
-  'google/electra-large-generator': () => electraPreset('google/electra-large-generator'),
-  'openai-gpt': () => gptPreset('openai-gpt'),
-  'gpt2': () => gptPreset('gpt2'),
-  'gpt2-medium': () => gptPreset('gpt2-medium'),
-  'gpt2-large': () => gptPreset('gpt2-large'),
-  'gpt2-xl': () => gptPreset('gpt2-xl'),
-  'gpt3-small': () => gptPreset('gpt3-small'),
-  'gpt3-medium': () => gptPreset('gpt3-medium'),
-  'gpt3-large': () => gptPreset('gpt3-large'),
-  'gpt3-xl': () => gptPreset('gpt3-xl'),
-  'gpt3-2.7b': () => gptPreset('gpt3-2.7b'),
-  'gpt3-6.7b': () => gptPreset('gpt3-6.7b'),
-  'gpt3-13b': () => gptPreset('gpt3-13b'),
-  'gpt3-175b': () => gptPreset('gpt3-175b'),
-  'distilbert-base-uncased': () => distilBertPreset('distilbert-base-uncased'),
-};
+/** Preset names (Hugging Face model ids) → their configuration and size; listed here so `pretrain --help` loads no family. */
+export const presets: Record<string, () => Promise<PresetInfo>> = Object.fromEntries(
+  (Object.entries(presetIds) as [FamilyName, string[]][]).flatMap(([family, ids]) => ids.map((id) => [id, () => familyPreset(family, id)])),
+);
 
 /** Loads a tokenizer from a `tokenizer.json` or a directory of vocabulary files. */
 export const tokenizerLoaders: Array<(path: string) => Promise<TokenizerHandler | undefined>> = [

@@ -1,15 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from './run.js';
+import { cli, temporaryDirectory } from './cli.test-helper.js';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 describe('run', () => {
   it('lists every command in --help', async () => {
@@ -62,7 +55,7 @@ describe('run', () => {
 });
 
 describe('forward', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pretrain-cli-'));
+  const dir = temporaryDirectory('cli');
 
   it('names the missing config file', async () => {
     writeFileSync(join(dir, 'inputs.json'), JSON.stringify({ input_ids: [[1, 2]] }));

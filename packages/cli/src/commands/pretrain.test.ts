@@ -1,16 +1,13 @@
 // `pretrain pretrain` end to end on a small corpus file and a YAML config with overrides.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli, temporaryDirectory, trainingBackend } from '../cli.test-helper.js';
 import { readMetricsLog } from '../progress/metrics_log.js';
-import { run } from '../run.js';
-
-const backend = process.env.PRETRAIN_BACKEND === 'cpu' ? 'cpu' : 'wasm';
 
 describe('pretrain pretrain', () => {
   it('pretrains BERT with MLM + NSP from a config file and a corpus, writing checkpoints, the model and the metrics log', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'pretrain-run-'));
+    const directory = temporaryDirectory('run');
     const sentences = ['the cat sat on the mat.', 'a dog ran in the park.', 'birds sing at dawn.', 'rain fell on the town.', 'the river runs to the sea.'];
     const corpus = Array.from({ length: 12 }, (_, document) => `${Array.from({ length: 4 }, (_, line) => sentences[(document + line) % sentences.length]).join('\n')}\n`).join('\n');
     writeFileSync(join(directory, 'corpus.txt'), corpus);
@@ -21,12 +18,7 @@ describe('pretrain pretrain', () => {
       'data: { vocab_size: 80, max_seq_length: 32 }',
       'training: { steps: 10, tokens_per_step: 256, micro_batch_tokens: 128, evaluate_every: 2 }',
     ].join('\n'));
-    let stdout = '';
-    let stderr = '';
-    const code = await run(['pretrain', '--config', join(directory, 'run.yaml'), '--corpus', join(directory, 'corpus.txt'), '--steps', '3', '--set', 'training.checkpoint_every=3', '--backend', backend], {
-      stdout: (text) => void (stdout += text),
-      stderr: (text) => void (stderr += text),
-    });
+    const { code, stdout, stderr } = await cli('pretrain', '--config', join(directory, 'run.yaml'), '--corpus', join(directory, 'corpus.txt'), '--steps', '3', '--set', 'training.checkpoint_every=3', '--backend', trainingBackend);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('pretrain: 3 steps (max-steps)');

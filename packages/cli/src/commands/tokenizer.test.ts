@@ -1,19 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tokenizer } from '@pretrain/tokenizers';
 import { describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { cli, temporaryDirectory } from '../cli.test-helper.js';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 describe('pretrain tokenizer train', () => {
-  const directory = mkdtempSync(join(tmpdir(), 'pretrain-tokenizer-'));
+  const directory = temporaryDirectory('tokenizer');
   const corpus = join(directory, 'corpus.txt');
   writeFileSync(corpus, 'The cat sat on the mat.\nThe dog sat too.\n\nA bird flew over the cat.\n');
 

@@ -1,19 +1,12 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { cli, temporaryDirectory } from '../cli.test-helper.js';
 import { applyOverrides } from './load.js';
 import { resolvePretrainConfig } from './pretrain_config.js';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
-  return { code, stdout, stderr };
-}
 
-const directory = mkdtempSync(join(tmpdir(), 'pretrain-config-'));
+const directory = temporaryDirectory('config');
 function file(name: string, text: string): string {
   writeFileSync(join(directory, name), text);
   return join(directory, name);

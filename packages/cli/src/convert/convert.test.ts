@@ -1,11 +1,10 @@
 // `pretrain convert` on files written by PyTorch itself (Debian's python3-torch), read back with @pretrain/safetensors.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, toTfjsValues } from '@pretrain/safetensors';
 import { describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { cli, temporaryDirectory } from '../cli.test-helper.js';
 
 const python = '/usr/bin/python3';
 function hasTorch(): boolean {
@@ -43,15 +42,9 @@ os.makedirs(os.path.join(out, 'evil'))
 torch.save({'weight': torch.ones(1), 'payload': Payload()}, os.path.join(out, 'evil', 'pytorch_model.bin'))
 `;
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 describe.skipIf(!hasTorch())('pretrain convert (checkpoints written by /usr/bin/python3 with torch; skipped where Debian\'s python3-torch is not installed)', () => {
-  const directory = mkdtempSync(join(tmpdir(), 'pretrain-convert-'));
+  const directory = temporaryDirectory('convert');
   execFileSync(python, ['-c', makeCheckpoints, directory]);
   const expected = JSON.parse(readFileSync(join(directory, 'expected.json'), 'utf8')) as Record<string, { dtype: string; shape: number[]; values: number[] }>;
 
@@ -83,14 +76,14 @@ describe.skipIf(!hasTorch())('pretrain convert (checkpoints written by /usr/bin/
 
 describe('pretrain convert', () => {
   it('names a directory without pytorch_model.bin', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'pretrain-convert-empty-'));
+    const directory = temporaryDirectory('convert-empty');
     const { code, stderr } = await cli('convert', '--model', directory);
     expect(code).toBe(1);
     expect(stderr).toContain(`convert: ${join(directory, 'pytorch_model.bin')} does not exist`);
   });
 
   it('names a file that is not a zip archive (legacy torch format)', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'pretrain-convert-legacy-'));
+    const directory = temporaryDirectory('convert-legacy');
     writeFileSync(join(directory, 'pytorch_model.bin'), new Uint8Array([0x80, 0x02, 0x8a, 0x0a]));
     const { stderr } = await cli('convert', '--model', directory);
     expect(stderr).toContain('not a zip archive');

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProgress, PlainDisplay, progressSink } from './display.js';
 import { MetricsLog, readMetricsLog } from './metrics_log.js';
 import { TrainingMonitor } from './monitor.js';
+import { temporaryDirectory } from '../cli.test-helper.js';
 
 const line = { phase: 'pretrain', step: 40, totalSteps: 200, loss: 5.12345, learningRate: 2e-4, tokensPerSecond: 1234.4, elapsedSeconds: 20 };
 
@@ -26,7 +26,7 @@ describe('progressSink', () => {
 
 describe('TrainingMonitor', () => {
   it('logs steps and evaluations to metrics.jsonl', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'pretrain-monitor-')), 'metrics.jsonl');
+    const path = join(temporaryDirectory('monitor'), 'metrics.jsonl');
     const printed: string[] = [];
     const monitor = new TrainingMonitor('finetune', 2, { stdout: (text) => void printed.push(text), stderr: () => undefined }, new MetricsLog(path));
     monitor.onProgress({ kind: 'step', step: 1, epoch: 0, loss: 1.5, learningRate: 1e-3, gradientNorm: 2, tokens: 64, metrics: { accuracy: 0.5 } });

@@ -1,14 +1,13 @@
 // `pretrain report` renders in headless Chromium with every chart drawn.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium, serveStatic } from '../../../../tools/browser/chromium.mjs';
 import type { MetricsRecord } from '../progress/metrics_log.js';
-import { run } from '../run.js';
+import { cli, temporaryDirectory } from '../cli.test-helper.js';
 
 function runDirectory(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'pretrain-report-'));
+  const directory = temporaryDirectory('report');
   const records: MetricsRecord[] = [];
   for (let step = 1; step <= 30; step++) {
     records.push({
@@ -22,12 +21,6 @@ function runDirectory(): string {
   return directory;
 }
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 describe('pretrain report', () => {
   it('writes a page and one SVG per chart without any network reference', async () => {
@@ -42,14 +35,14 @@ describe('pretrain report', () => {
   });
 
   it('names the missing metrics log', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'pretrain-report-empty-'));
+    const directory = temporaryDirectory('report-empty');
     const { code, stderr } = await cli('report', directory);
     expect(code).toBe(1);
     expect(stderr).toContain(`cannot read the metrics log ${join(directory, 'metrics.jsonl')}: no such file`);
   });
 
   it('names a line that is not a record', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'pretrain-report-bad-'));
+    const directory = temporaryDirectory('report-bad');
     writeFileSync(join(directory, 'metrics.jsonl'), '{"kind":"step"}\n{"kind":"weird"}\n');
     const { stderr } = await cli('report', directory);
     expect(stderr).toContain(`${join(directory, 'metrics.jsonl')}:2: field "kind" must be step, evaluation or summary`);
