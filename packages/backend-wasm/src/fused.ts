@@ -1,4 +1,4 @@
-import { registerFusedArrayKernels, type ArrayBackendAccess, type FusedKernelName } from '@pretrain/core';
+import { fusedKernels, registerFusedArrayKernels, type ArrayBackendAccess, type FusedKernelName } from '@pretrain/core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**
@@ -18,7 +18,15 @@ export const wasmArrayAccess: ArrayBackendAccess = {
   },
 };
 
-/** Registers core's fused kernels for `'wasm'` (all of them unless `names` is given); idempotent. */
-export function registerFusedWasmKernels(names?: readonly FusedKernelName[]): void {
+/**
+ * The kernels measured to beat their composites on wasm (tools/bench/fused-ops, BENCHMARKS.md):
+ * AdamW, layer norm and cross-entropy, which are memory-bound chains of many tfjs ops. GELU and
+ * the attention softmax are not registered: they are bound by `exp`, which tfjs-wasm's kernels
+ * compute faster than JavaScript's `Math.exp`, and measured 2–3× slower as JavaScript kernels.
+ */
+export const wasmFusedKernelNames: readonly FusedKernelName[] = [fusedKernels.FusedAdamW, fusedKernels.LayerNorm, fusedKernels.LayerNormGrad, fusedKernels.SoftmaxCrossEntropy];
+
+/** Registers core's fused kernels for `'wasm'` (`names`, default {@link wasmFusedKernelNames}); idempotent. */
+export function registerFusedWasmKernels(names: readonly FusedKernelName[] = wasmFusedKernelNames): void {
   registerFusedArrayKernels('wasm', wasmArrayAccess, names);
 }

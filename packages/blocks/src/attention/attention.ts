@@ -1,4 +1,4 @@
-import { Module, attentionSoftmax, init, matMul, tf, type LayerPast, type Rng, type Tensor } from '@pretrain/core';
+import { Module, attentionSoftmax, fusedKernels, hasFusedKernel, init, matMul, tf, type LayerPast, type Rng, type Tensor } from '@pretrain/core';
 import { Conv1D } from '../conv1d.js';
 import { Dropout } from '../dropout.js';
 import { Linear } from '../linear.js';
@@ -117,25 +117,30 @@ export class MultiHeadAttention extends Module {
       const [queryProjected, keyProjected, valueProjected] = this.queryKeyValue(hidden);
       const [queryStates, valueStates] = [this.splitHeads(queryProjected), this.splitHeads(valueProjected)];
       const pastLength = pastKeyValue ? pastKeyValue.key.shape[2]! : 0;
-      // The scale is applied inside attentionSoftmax: one fused kernel on cpu/wasm computes softmax(scores·scale + bias).
+      // With a fused kernel, softmax(scores·scale + bias) is one kernel; without, scaling q is cheaper than scaling [T, past + T] scores.
+      const scaleInSoftmax = hasFusedKernel(fusedKernels.AttentionSoftmax);
+      const queries = scaleInSoftmax ? queryStates : tf.mul(queryStates, this.scale);
       let keys: Tensor | undefined;
-      let scores: Tensor; // q·kᵀ, unscaled: [B, H, T, past + T]
+      let scores: Tensor; // q·kᵀ: [B, H, T, past + T]
       if (pastKeyValue || useCache) {
         keys = pastKeyValue ? tf.concat([pastKeyValue.key, this.splitHeads(keyProjected)], 2) : this.splitHeads(keyProjected); // [B, H, past + T, d]
-        scores = matMul(queryStates, keys, false, true);
+        scores = matMul(queries, keys, false, true);
       } else {
         // No cache to fill: kᵀ [B, H, d, T] straight from the projection, one transpose instead of two (each ~14 ns/element on wasm).
-        scores = matMul(queryStates, tf.transpose(tf.reshape(keyProjected, [batch, length, this.config.numHeads, this.headSize]), [0, 2, 3, 1]));
+        scores = matMul(queries, tf.transpose(tf.reshape(keyProjected, [batch, length, this.config.numHeads, this.headSize]), [0, 2, 3, 1]));
       }
       const values = pastKeyValue ? tf.concat([pastKeyValue.value, valueStates], 2) : valueStates;
       const bias = attentionBias({ queryLength: length, pastLength, causal: this.config.causal ?? false, localWindow: this.config.localWindow, attentionMask });
-      const probabilities = attentionSoftmax(scores, { scale: this.scale, mask: bias });
+      const probabilities = attentionSoftmax(scores, { scale: scaleInSoftmax ? this.scale : 1, mask: bias });
       const context = matMul(this.attentionDropout.forward(probabilities, { rng }), values); // [B, H, T, d]
       const merged = tf.reshape(tf.transpose(context, [0, 2, 1, 3]), [batch, length, hiddenSize]);
       const result: AttentionOutputs = { output: this.outputDropout.forward(this.outputProjection.forward(merged), { rng }) };
       if (useCache) result.present = { key: keys!, value: values };
       if (outputAttentions) result.attentions = probabilities;
-      if (outputAttentionScores) result.attentionScores = bias ? tf.add(tf.mul(scores, this.scale), bias) : tf.mul(scores, this.scale);
+      if (outputAttentionScores) {
+        const scaled = scaleInSoftmax ? tf.mul(scores, this.scale) : scores;
+        result.attentionScores = bias ? tf.add(scaled, bias) : scaled;
+      }
       return result;
     });
   }

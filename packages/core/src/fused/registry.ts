@@ -1,7 +1,13 @@
 import { engine, getBackend, getKernel, type NamedAttrMap, type NamedTensorMap, type Tensor } from '@tensorflow/tfjs-core';
 import type { FusedKernelName } from './kernel_names.js';
 
-let enabled = true;
+/** `PRETRAIN_FUSED_KERNELS=0` in a Node environment starts the process with fused kernels off (benchmarks' "before" column). */
+function enabledByEnvironment(): boolean {
+  const environment = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return environment?.PRETRAIN_FUSED_KERNELS !== '0';
+}
+
+let enabled = enabledByEnvironment();
 
 /**
  * Turns dispatch to registered fused kernels on or off for the whole process

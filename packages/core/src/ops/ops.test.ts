@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Parameter } from '../module/parameter.js';
 import { Rng } from '../rng/rng.js';
 import { tf } from '../tensor/tf.js';
-import { gelu, geluTanh, layerNorm, linear, linearInOut, logSoftmax, sparseSoftmaxCrossEntropy } from './index.js';
+import { attentionSoftmax, gelu, geluTanh, layerNorm, linear, linearInOut, logSoftmax, sparseSoftmaxCrossEntropy } from './index.js';
 
 // Float64 references, written from the definitions; rows are the last axis.
 function erf64(x: number): number {
@@ -45,6 +45,11 @@ const crossEntropy64 = (size: number, labels: number[]): ReferenceFunction => (i
   const logProbabilities = rowsOf(logSoftmax64(size)(inputs), size);
   const kept = labels.map((label, row) => [label, row] as const).filter(([label]) => label !== -100);
   return Float64Array.of(-kept.reduce((total, [label, row]) => total + logProbabilities[row]![label]!, 0) / Math.max(kept.length, 1));
+};
+const attentionMask = [0, -1e30, -1e30, 0, 0, -1e30, 0, 0, 0]; // causal [1, 1, 3, 3]
+const attentionSoftmax64 = (size: number, scale: number): ReferenceFunction => ([x]) => {
+  const shifted = Float64Array.from(x!, (value, index) => value * scale + attentionMask[index % attentionMask.length]!);
+  return Float64Array.from(logSoftmax64(size)([shifted]), Math.exp);
 };
 const linear64 = (inputSize: number, outputSize: number, inOut: boolean): ReferenceFunction => ([x, weight, bias]) => {
   const out: number[] = [];
@@ -93,6 +98,13 @@ const cases: Case[] = [
     reference: crossEntropy64(7, labels),
     op: ([x]) => sparseSoftmaxCrossEntropy(x!, tf.tensor2d(labels, [2, 3], 'int32')),
     scale: 3,
+  },
+  {
+    name: 'attentionSoftmax',
+    shapes: [[2, 2, 3, 3]],
+    reference: attentionSoftmax64(3, 0.5),
+    op: ([x]) => attentionSoftmax(x!, { scale: 0.5, mask: tf.tensor4d(attentionMask, [1, 1, 3, 3]) }),
+    scale: 2,
   },
   { name: 'linear', shapes: [[2, 3, 5], [4, 5], [4]], reference: linear64(5, 4, false), op: ([x, w, b]) => linear(x!, w!, b) },
   { name: 'linearInOut', shapes: [[2, 3, 5], [5, 4], [4]], reference: linear64(5, 4, true), op: ([x, w, b]) => linearInOut(x!, w!, b) },

@@ -1,0 +1,60 @@
+import { adamwUpdate, attentionSoftmax, fusedKernelNames, fusedKernels, gelu, geluTanh, hasFusedKernel, layerNorm, setFusedKernelsEnabled, sparseSoftmaxCrossEntropy, tf } from '@pretrain/core';
+import { expectClose, expectNoLeak } from '@pretrain/testing';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { registerFusedWasmKernels, wasmFusedKernelNames } from './fused.js';
+import { wasmBackend } from './index.js';
+
+const maskedScore = -3.4028234663852886e38;
+const values = (size: number, scale: number, phase: number) => Float32Array.from({ length: size }, (_, index) => scale * Math.sin(1.7 * index + phase));
+
+/** Every fused op once, forward and backward, on inputs large enough to grow the heap between allocations. */
+function everyOp(): tf.Tensor[] {
+  return tf.tidy(() => {
+    const x = tf.tensor(values(4 * 7 * 33, 2, 0), [4, 7, 33]);
+    const [weight, bias] = [tf.tensor(values(33, 1, 1)), tf.tensor(values(33, 0.5, 2))];
+    const labels = tf.tensor2d([1, -100, 32, 0, 5, 6, -100, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27], [4, 7], 'int32');
+    const mask = tf.tensor4d(Array.from({ length: 7 * 33 }, (_, index) => (index % 33 <= Math.floor(index / 33) ? 0 : maskedScore)), [1, 1, 7, 33]);
+    const loss = (...inputs: tf.Tensor[]) => {
+      const [input, gamma, beta] = inputs as [tf.Tensor, tf.Tensor, tf.Tensor];
+      const normalized = layerNorm(input, gamma, beta, 1e-5);
+      const activated = tf.add(gelu(normalized), geluTanh(normalized));
+      const probabilities = attentionSoftmax(tf.reshape(activated, [4, 1, 7, 33]), { scale: 0.7, mask });
+      return tf.add(sparseSoftmaxCrossEntropy(tf.mul(tf.reshape(probabilities, [4, 7, 33]), 9), labels), tf.sum(activated));
+    };
+    const grads = tf.grads(loss)([x, weight, bias]);
+    const update = adamwUpdate({ parameter: weight, gradient: grads[1]!, firstMoment: tf.onesLike(weight), secondMoment: tf.onesLike(weight) }, { learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.1, step: 2 });
+    return [loss(x, weight, bias), ...grads, update.parameter, update.firstMoment, update.secondMoment];
+  });
+}
+
+async function read(tensors: tf.Tensor[]): Promise<Float32Array[]> {
+  const result = await Promise.all(tensors.map(async (tensor) => (await tensor.data()) as Float32Array));
+  tf.dispose(tensors);
+  return result;
+}
+
+beforeAll(async () => {
+  await wasmBackend.setup();
+});
+afterEach(() => setFusedKernelsEnabled(true));
+
+describe('registerFusedWasmKernels', () => {
+  it('registers the kernels measured to help when the backend is set up', () => {
+    expect(fusedKernelNames.filter((name) => hasFusedKernel(name))).toEqual([...wasmFusedKernelNames]);
+    expect(hasFusedKernel(fusedKernels.Gelu)).toBe(false);
+  });
+
+  it('gives the composites’ values and gradients from every kernel when all are registered', async () => {
+    registerFusedWasmKernels(fusedKernelNames);
+    expect(fusedKernelNames.every((name) => hasFusedKernel(name))).toBe(true);
+    const fused = await read(everyOp());
+    setFusedKernelsEnabled(false);
+    const composite = await read(everyOp());
+    composite.forEach((expected, index) => expectClose(fused[index]!, expected, `output ${index}`, { atol: 1e-5, rtol: 1e-4 }));
+  });
+
+  it('leaks no tensor across steps', async () => {
+    registerFusedWasmKernels(fusedKernelNames);
+    await expectNoLeak(tf.memory, async () => read(everyOp()));
+  });
+});
