@@ -99,8 +99,11 @@ describeShared('Auto classes on hf-tiny checkpoints', () => {
     const causal = await AutoModelForCausalLM.fromPretrained(join(hfTiny, 'gpt2'));
     expect(causal.architecture).toBe('GPT2LMHeadModel');
     causal.model.dispose();
-    const sequence = await AutoModelForSequenceClassification.fromPretrained(join(hfTiny, 'openai-gpt')).catch((error: Error) => error);
-    expect((sequence as Error).message).toContain('no SequenceClassification class for model_type openai-gpt');
+    const sequence = await AutoModelForSequenceClassification.fromPretrained(join(hfTiny, 'openai-gpt'));
+    expect(sequence.architecture).toBe('OpenAIGPTForSequenceClassification');
+    sequence.model.dispose();
+    const tagging = await AutoModelForTokenClassification.fromPretrained(join(hfTiny, 'gpt2')).catch((error: Error) => error);
+    expect((tagging as Error).message).toContain('no TokenClassification class for model_type gpt2');
   });
 
   it('loads DistilBERT heads from a DistilBERT checkpoint', async () => {

@@ -15,7 +15,7 @@ export const architectureFamilies: Readonly<Record<string, FamilyName>> = {
   ...family('albert', encoderHeads('Albert')),
   ...family('electra', encoderHeads('Electra')),
   ...family('distilbert', encoderHeads('DistilBert').filter((name) => name !== 'DistilBertForPreTraining')),
-  ...family('gpt', ['GPT2Model', 'GPT2LMHeadModel', 'GPT2DoubleHeadsModel', 'GPT2ForSequenceClassification', 'OpenAIGPTModel', 'OpenAIGPTLMHeadModel', 'OpenAIGPTDoubleHeadsModel']),
+  ...family('gpt', ['GPT2Model', 'GPT2LMHeadModel', 'GPT2DoubleHeadsModel', 'GPT2ForSequenceClassification', 'OpenAIGPTModel', 'OpenAIGPTLMHeadModel', 'OpenAIGPTDoubleHeadsModel', 'OpenAIGPTForSequenceClassification']),
 };
 
 export type AutoTask = 'base' | 'MaskedLM' | 'CausalLM' | 'PreTraining' | 'SequenceClassification' | 'TokenClassification' | 'QuestionAnswering' | 'MultipleChoice';
@@ -33,7 +33,7 @@ export const taskArchitectures: Readonly<Record<string, Partial<Record<AutoTask,
   electra: encoderTasks('Electra'),
   distilbert: { ...encoderTasks('DistilBert'), PreTraining: 'DistilBertForMaskedLM' },
   gpt2: { base: 'GPT2Model', CausalLM: 'GPT2LMHeadModel', PreTraining: 'GPT2LMHeadModel', SequenceClassification: 'GPT2ForSequenceClassification' },
-  'openai-gpt': { base: 'OpenAIGPTModel', CausalLM: 'OpenAIGPTLMHeadModel', PreTraining: 'OpenAIGPTLMHeadModel' },
+  'openai-gpt': { base: 'OpenAIGPTModel', CausalLM: 'OpenAIGPTLMHeadModel', PreTraining: 'OpenAIGPTLMHeadModel', SequenceClassification: 'OpenAIGPTForSequenceClassification' },
 };
 
 /** The causal language models: what `pretrain generate` and the text-generation pipeline decode with. */

@@ -1,6 +1,6 @@
 import { loadPretrainedWeights, readConfig, Rng, savePretrained, type CheckpointConventions, type FileSource, type FileTarget, type LoadOptions, type LoadReport } from '@pretrain/core';
 import { GPT2Config, OpenAIGPTConfig } from './config.js';
-import { GPT2DoubleHeadsModel, GPT2ForSequenceClassification, GPT2LMHeadModel, OpenAIGPTDoubleHeadsModel, OpenAIGPTLMHeadModel } from './heads.js';
+import { GPT2DoubleHeadsModel, GPT2ForSequenceClassification, GPT2LMHeadModel, OpenAIGPTDoubleHeadsModel, OpenAIGPTForSequenceClassification, OpenAIGPTLMHeadModel } from './heads.js';
 import { GPT2Model, OpenAIGPTModel } from './model.js';
 import { gpt2Architectures, openAIGPTArchitectures, type GPTArchitecture } from './presets.js';
 
@@ -23,6 +23,7 @@ export interface GPTModels {
   OpenAIGPTModel: OpenAIGPTModel;
   OpenAIGPTLMHeadModel: OpenAIGPTLMHeadModel;
   OpenAIGPTDoubleHeadsModel: OpenAIGPTDoubleHeadsModel;
+  OpenAIGPTForSequenceClassification: OpenAIGPTForSequenceClassification;
 }
 
 export type AnyGPTModel = GPTModels[GPTArchitecture];
@@ -35,6 +36,7 @@ const builders: { [A in GPTArchitecture]: (json: Record<string, unknown>, rng: R
   OpenAIGPTModel: (json, rng) => new OpenAIGPTModel(OpenAIGPTConfig.fromHf(json), rng),
   OpenAIGPTLMHeadModel: (json, rng) => new OpenAIGPTLMHeadModel(OpenAIGPTConfig.fromHf(json), rng),
   OpenAIGPTDoubleHeadsModel: (json, rng) => new OpenAIGPTDoubleHeadsModel(OpenAIGPTConfig.fromHf(json), rng),
+  OpenAIGPTForSequenceClassification: (json, rng) => new OpenAIGPTForSequenceClassification(OpenAIGPTConfig.fromHf(json), rng),
 };
 
 export const gptArchitectures: readonly GPTArchitecture[] = [...gpt2Architectures, ...openAIGPTArchitectures];

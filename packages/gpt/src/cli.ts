@@ -7,7 +7,7 @@
 import { tf, type Module, type Tensor } from '@pretrain/core';
 import { causalLMLoss } from '@pretrain/objective-clm';
 import { GPT2Config, OpenAIGPTConfig } from './config.js';
-import type { GPT2DoubleHeadsModel, GPT2ForSequenceClassification, OpenAIGPTDoubleHeadsModel } from './heads.js';
+import type { GPT2DoubleHeadsModel, GPT2ForSequenceClassification, OpenAIGPTDoubleHeadsModel, OpenAIGPTForSequenceClassification } from './heads.js';
 import { doubleHeadsLoss, sequenceClassificationLoss } from './losses.js';
 import type { GPTDecoder, GPTInputs } from './model.js';
 import { gpt2PresetConfig, gptPresets, numParameters, openAIGPTPresetConfig, type GPTArchitecture } from './presets.js';
@@ -42,7 +42,7 @@ export const gptCli = {
     const logits = outputs.logits as Tensor | undefined;
     if (!labels || !logits) return outputs;
     if (architecture.endsWith('LMHeadModel')) return labels.rank === 2 ? { ...outputs, loss: causalLMLoss(logits, labels) } : outputs;
-    return { ...outputs, loss: sequenceClassificationLoss(logits, labels, (model as GPT2ForSequenceClassification).config.problemType) };
+    return { ...outputs, loss: sequenceClassificationLoss(logits, labels, (model as GPT2ForSequenceClassification | OpenAIGPTForSequenceClassification).config.problemType) };
   },
   numParameters(config: Record<string, unknown>, architecture: string): number {
     const model = architecture.startsWith('GPT2') ? GPT2Config.fromHf(config) : OpenAIGPTConfig.fromHf(config);

@@ -153,22 +153,24 @@ export type SequenceClassificationOutputs = GPTModelOutputs & {
 };
 
 /**
- * Hugging Face's `GPT2ForSequenceClassification`: `score` (no bias) on the
- * last token before the first `pad_token_id` of each row. Without a pad token
- * only batches of one row are accepted, as in Hugging Face.
+ * Hugging Face's `GPT2ForSequenceClassification` / `OpenAIGPTForSequenceClassification`:
+ * `score` (no bias) on the last token before the first `pad_token_id` of each
+ * row. Without a pad token only batches of one row are accepted, as in Hugging Face.
  */
-export class GPT2ForSequenceClassification extends GPTWithHead<GPT2Model> {
+abstract class SequenceClassificationModel<D extends GPTDecoder> extends GPTWithHead<D> {
   readonly score: ClassifierHead;
 
-  constructor(config: GPT2Config, rng: Rng) {
-    super(new GPT2Model(config, rng));
+  protected constructor(transformer: D, rng: Rng) {
+    super(transformer);
+    const { config } = transformer;
     this.score = new ClassifierHead({ hiddenSize: config.nEmbd, numLabels: numLabels(config), name: 'score', bias: false, initializerRange: config.initializerRange }, rng, this.scopes);
   }
 
+  /** Never computes a loss (see `sequenceClassificationLoss`). */
   forward(inputs: GPTInputs, options: GPTForwardOptions = {}): SequenceClassificationOutputs {
     const { padTokenId } = this.config;
     const [batch, length] = inputs.inputIds.shape as [number, number];
-    if (padTokenId === null && batch !== 1) throw new Error(`GPT2ForSequenceClassification: batches of ${batch} rows need config.padTokenId (pad_token_id) to find each row's last token`);
+    if (padTokenId === null && batch !== 1) throw new Error(`${this.constructor.name}: batches of ${batch} rows need config.padTokenId (pad_token_id) to find each row's last token`);
     return tf.tidy(() => {
       const base = this.transformer.forward(inputs, options);
       const last = padTokenId === null ? tf.fill([batch], length - 1, 'int32') : lastTokenIndices(inputs.inputIds, padTokenId);
@@ -176,5 +178,19 @@ export class GPT2ForSequenceClassification extends GPTWithHead<GPT2Model> {
       const outputs: SequenceClassificationOutputs = { ...base, logits: this.score.forward(pooled, { rng: options.rng }) };
       return outputs;
     });
+  }
+}
+
+/** Hugging Face's `GPT2ForSequenceClassification`. */
+export class GPT2ForSequenceClassification extends SequenceClassificationModel<GPT2Model> {
+  constructor(config: GPT2Config, rng: Rng) {
+    super(new GPT2Model(config, rng), rng);
+  }
+}
+
+/** Hugging Face's `OpenAIGPTForSequenceClassification` (GPT-1's decoder, the same `score` head). */
+export class OpenAIGPTForSequenceClassification extends SequenceClassificationModel<OpenAIGPTModel> {
+  constructor(config: OpenAIGPTConfig, rng: Rng) {
+    super(new OpenAIGPTModel(config, rng), rng);
   }
 }

@@ -22,6 +22,7 @@ export {
   GPT2ForSequenceClassification,
   GPT2LMHeadModel,
   OpenAIGPTDoubleHeadsModel,
+  OpenAIGPTForSequenceClassification,
   OpenAIGPTLMHeadModel,
   type DoubleHeadsInputs,
   type DoubleHeadsOutputs,

@@ -28,7 +28,7 @@ export function doubleHeadsLoss(outputs: { logits: Tensor; mcLogits: Tensor }, l
 }
 
 /**
- * `GPT2ForSequenceClassification`'s loss: regression (MSE on one output),
+ * The sequence-classification models' loss: regression (MSE on one output),
  * single-label cross-entropy, or multi-label binary cross-entropy on logits;
  * the problem type is `problemType`, else inferred as Hugging Face does.
  */

@@ -3,7 +3,7 @@ import { Rng, tf, type Tensor } from '@pretrain/core';
 import { expectNoLeak, runModelTest, setupTestBackend } from '@pretrain/testing';
 import { gptConventions } from './checkpoint.js';
 import { GPT2Config, OpenAIGPTConfig } from './config.js';
-import { GPT2DoubleHeadsModel, GPT2ForSequenceClassification, GPT2LMHeadModel, OpenAIGPTDoubleHeadsModel, OpenAIGPTLMHeadModel } from './heads.js';
+import { GPT2DoubleHeadsModel, GPT2ForSequenceClassification, GPT2LMHeadModel, OpenAIGPTDoubleHeadsModel, OpenAIGPTForSequenceClassification, OpenAIGPTLMHeadModel } from './heads.js';
 import { GPT2Model } from './model.js';
 import { numParameters } from './presets.js';
 
@@ -81,6 +81,22 @@ describe('GPT models', () => {
     expect(await pooled.array()).toEqual([fullValues[0]![3], fullValues[1]![1]]); // first pad (id 0) at 4 and 2
     tf.dispose([pooled, full, inputIds!, attentionMask!]);
     model.dispose();
+  });
+
+  it('OpenAIGPTForSequenceClassification has a bias-free score on GPT-1 and counts as numParameters says', async () => {
+    const config = OpenAIGPTConfig.with(gpt1Config, { padTokenId: 0, id2label: { 0: 'a', 1: 'b' }, label2id: { a: 0, b: 1 } });
+    await runModelTest({
+      build: (rng) => evaluating(new OpenAIGPTForSequenceClassification(config, rng)), expectedKeys: [...gpt1Keys, 'score.weight'], inputs: ids, conventions: gptConventions,
+      forward: (model, [inputIds, attentionMask]) => model.forward({ inputIds: inputIds!, attentionMask }).logits,
+    });
+    const model = new OpenAIGPTForSequenceClassification(config, Rng.fromSeed(9));
+    expect(model.numParameters()).toBe(numParameters(config, 'OpenAIGPTForSequenceClassification'));
+    model.dispose();
+    const withoutPad = new OpenAIGPTForSequenceClassification(OpenAIGPTConfig.with(config, { padTokenId: null }), Rng.fromSeed(9));
+    const twoRows = tf.zeros([2, 3], 'int32');
+    expect(() => withoutPad.forward({ inputIds: twoRows })).toThrow(/OpenAIGPTForSequenceClassification: batches of 2 rows need config.padTokenId/);
+    tf.dispose(twoRows);
+    withoutPad.dispose();
   });
 
   it('draws residual projections with std initializer_range / √(2·n_layer)', async () => {

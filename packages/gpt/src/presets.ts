@@ -2,11 +2,11 @@ import { GPT2Config, innerSize, numLabels, OpenAIGPTConfig, type GPT2ConfigField
 
 /** The classes this package builds, by Hugging Face architecture name. */
 export type GPT2Architecture = 'GPT2Model' | 'GPT2LMHeadModel' | 'GPT2DoubleHeadsModel' | 'GPT2ForSequenceClassification';
-export type OpenAIGPTArchitecture = 'OpenAIGPTModel' | 'OpenAIGPTLMHeadModel' | 'OpenAIGPTDoubleHeadsModel';
+export type OpenAIGPTArchitecture = 'OpenAIGPTModel' | 'OpenAIGPTLMHeadModel' | 'OpenAIGPTDoubleHeadsModel' | 'OpenAIGPTForSequenceClassification';
 export type GPTArchitecture = GPT2Architecture | OpenAIGPTArchitecture;
 
 export const gpt2Architectures: readonly GPT2Architecture[] = ['GPT2Model', 'GPT2LMHeadModel', 'GPT2DoubleHeadsModel', 'GPT2ForSequenceClassification'];
-export const openAIGPTArchitectures: readonly OpenAIGPTArchitecture[] = ['OpenAIGPTModel', 'OpenAIGPTLMHeadModel', 'OpenAIGPTDoubleHeadsModel'];
+export const openAIGPTArchitectures: readonly OpenAIGPTArchitecture[] = ['OpenAIGPTModel', 'OpenAIGPTLMHeadModel', 'OpenAIGPTDoubleHeadsModel', 'OpenAIGPTForSequenceClassification'];
 
 type AnyGPTConfig = GPT2ConfigFields | OpenAIGPTConfigFields;
 
@@ -27,7 +27,7 @@ export function numParameters(config: AnyGPTConfig, architecture: GPTArchitectur
     const summaryOutputs = config.summaryProjToLabels ? 1 : c; // the double-heads models set num_labels = 1
     return base + (config.summaryUseProj ? conv(c, summaryOutputs) : 0);
   }
-  if (architecture === 'GPT2ForSequenceClassification') return base + c * numLabels(config);
+  if (architecture.endsWith('ForSequenceClassification')) return base + c * numLabels(config); // `score` has no bias
   return base;
 }
 
