@@ -9,6 +9,8 @@
 
 namespace pretrain {
 
+void exportFused(napi_env env, napi_value exports);  // fused_addon.cc
+
 namespace {
 
 void requireLength(size_t actual, int64_t needed, const char* what) {
@@ -263,6 +265,7 @@ napi_value Init(napi_env env, napi_value exports) {
     napi_create_function(env, entry.name, NAPI_AUTO_LENGTH, entry.callback, nullptr, &function);
     napi_set_named_property(env, exports, entry.name, function);
   }
+  exportFused(env, exports);
   // One BLAS thread by default: our pool splits the products (measured faster end to end, BENCHMARKS.md).
   setBlasThreading(false, pool().size());
   return exports;

@@ -19,10 +19,24 @@ export interface NativeAddon {
   scatterAdd(updates: Float32Array, rowsOf: Int32Array, inner: number, rows: number, out: Float32Array): number;
   reduce(op: number, x: Float32Array, outer: number, reduced: number, inner: number, out: Float32Array): number;
   softmax(x: Float32Array, rows: number, columns: number, out: Float32Array): number;
+  // Core's fused kernels (native/fused.cc).
+  adamw(
+    parameter: Float32Array, gradient: Float32Array, firstMoment: Float32Array, secondMoment: Float32Array,
+    parameterOut: Float32Array, firstMomentOut: Float32Array, secondMomentOut: Float32Array,
+    learningRate: number, beta1: number, beta2: number, epsilon: number, weightDecay: number, step: number,
+  ): number;
+  layerNorm(x: Float32Array, gamma: Float32Array, beta: Float32Array, y: Float32Array, mean: Float32Array, rstd: Float32Array, size: number, epsilon: number): number;
+  layerNormGrad(dy: Float32Array, x: Float32Array, mean: Float32Array, rstd: Float32Array, gamma: Float32Array, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, size: number): number;
+  gelu(x: Float32Array, y: Float32Array, tanhForm: boolean): number;
+  geluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array, tanhForm: boolean): number;
+  /** Writes the loss into loss[0]; returns -1, or the row of a label outside [0, V) that is not ignored. */
+  crossEntropy(logits: Float32Array, labels: Int32Array, gradient: Float32Array, loss: Float32Array, ignoreIndex: number): number;
+  attentionSoftmax(scores: Float32Array, shape: number[], masked: boolean, mask: Float32Array | null, maskShape: number[] | null, scale: number, out: Float32Array): number;
+  attentionSoftmaxGrad(dy: Float32Array, probabilities: Float32Array, out: Float32Array, keyLength: number, scale: number): number;
 }
 
 /** Op codes shared with native/kernels.h. */
-export const binaryOps = { Add: 0, Sub: 1, Mul: 2, RealDiv: 3, Maximum: 4, Minimum: 5, SquaredDifference: 6, Pow: 7 } as const;
+export const binaryOps = { Add: 0, Sub: 1, Multiply: 2, RealDiv: 3, Maximum: 4, Minimum: 5, SquaredDifference: 6, Pow: 7 } as const;
 export const compareOps = { Equal: 0, NotEqual: 1, Less: 2, LessEqual: 3, Greater: 4, GreaterEqual: 5 } as const;
 export const unaryOps = {
   Exp: 0, Log: 1, Tanh: 2, Sigmoid: 3, Erf: 4, Sqrt: 5, Rsqrt: 6, Neg: 7, Relu: 8, Abs: 9, Square: 10, Reciprocal: 11, Step: 12, Log1p: 13, Sign: 14, Relu6: 15, Softplus: 16,

@@ -1,10 +1,11 @@
-import { registerGradients, tf } from '@pretrain/core';
+import { registerFusedCpuKernels, registerGradients, tf } from '@pretrain/core';
 import type { BackendInfo, BackendProbe } from '@pretrain/core';
 // A value import: it registers tfjs-cpu's kernels, which this backend copies.
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { loadAddon, type NativeAddon } from './addon.js';
 import { NativeBackend } from './backend.js';
 import { elementwiseKernels } from './kernels/elementwise.js';
+import { fusedKernelsNative } from './kernels/fused.js';
 import { backendName } from './kernels/kernel.js';
 import { layoutKernels } from './kernels/layout.js';
 import { matMulKernels } from './kernels/matmul.js';
@@ -33,9 +34,15 @@ export interface NativeOptions {
 type Environment = Record<string, string | undefined>;
 const environment = (): Environment => (globalThis as { process?: { env: Environment } }).process?.env ?? {};
 
-/** The addon's kernels over tfjs-cpu's: every cpu kernel is registered for `native`, the native ones first. */
+/** The addon's kernels over tfjs-cpu's (and core's fused ones): every cpu kernel is registered for `native`, the native ones first. */
+const nativeKernels = [...matMulKernels, ...elementwiseKernels, ...layoutKernels, ...reduceKernels, ...fusedKernelsNative];
+
+/** The kernels with a native implementation (every other kernel is tfjs-cpu's). */
+export const nativeKernelNames: readonly string[] = nativeKernels.map((kernel) => kernel.kernelName);
+
 function registerKernels(): void {
-  const nativeKernels = [...matMulKernels, ...elementwiseKernels, ...layoutKernels, ...reduceKernels];
+  // Core's fused kernels for cpu: the fallback of the native ones.
+  registerFusedCpuKernels('cpu');
   const registered = new Set(tf.getKernelsForBackend(backendName).map((kernel) => kernel.kernelName));
   for (const kernel of nativeKernels) if (!registered.has(kernel.kernelName)) tf.registerKernel(kernel);
   for (const kernel of tf.getKernelsForBackend('cpu')) {
