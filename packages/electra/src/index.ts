@@ -41,6 +41,7 @@ export {
   type LoadedElectra,
 } from './checkpoint.js';
 export { ElectraPretrainingPair, loadElectraPair, saveElectraPair, type LoadedPair, type PairMember } from './pair.js';
-export { electraRecipe, type ElectraRecipeOptions, type RtdBatch } from './recipe.js';
+export { detectReplacedTokens, electraRecipe, type ElectraRecipeOptions, type ReplacedTokenDetection, type RtdBatch } from './recipe.js';
+export { detectionMetrics, rocAuc, type DetectionMetrics } from './detection.js';
 export { electraLayerDepth, electraLayerwiseDecay, type LayerwiseDecayOptions } from './finetune.js';
 export { electraMasker } from './masking.js';
