@@ -5,11 +5,14 @@ import { architectureFamilies, type FamilyName } from '@pretrain/auto/table';
 import { familyHandler, familyPreset } from './family_handler.js';
 
 /** Inputs of `pretrain forward`, under Hugging Face's names, as nested lists. */
+/** `[batch, length]`, or `[batch, choices, length]` for the *ForMultipleChoice heads. */
+export type TokenGrid = number[][] | number[][][];
+
 export interface ForwardInputs {
-  input_ids: number[][];
-  attention_mask?: number[][];
-  token_type_ids?: number[][];
-  position_ids?: number[][];
+  input_ids: TokenGrid;
+  attention_mask?: TokenGrid;
+  token_type_ids?: TokenGrid;
+  position_ids?: TokenGrid;
   labels?: number[] | number[][];
   next_sentence_label?: number[];
   sentence_order_label?: number[];

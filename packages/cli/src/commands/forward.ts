@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { requiredString } from '../args.js';
 import { type Command } from '../command.js';
 import { CliError } from '../errors.js';
-import { validateForwardInputs } from '../inputs.js';
+import { checkInputsForArchitecture, validateForwardInputs } from '../inputs.js';
 import { readJsonFile, writeFileAtomic } from '../io.js';
 import { architectures, type ArchitectureHandler } from '../registry.js';
 import { unsupportedArchitecture } from './info.js';
@@ -28,7 +28,7 @@ export const forward: Command = {
   usage: 'pretrain forward --model DIR --inputs FILE.json --out FILE.json',
   options: {
     model: { type: 'string', valueName: 'DIR', description: 'Hugging Face checkpoint directory (config.json + model.safetensors)' },
-    inputs: { type: 'string', valueName: 'FILE', description: 'JSON with input_ids, attention_mask, token_type_ids, position_ids and optional labels' },
+    inputs: { type: 'string', valueName: 'FILE', description: 'JSON with input_ids ([batch, choices, length] for *ForMultipleChoice), attention_mask, token_type_ids, position_ids and optional labels' },
     out: { type: 'string', valueName: 'FILE', description: 'where to write the outputs (nested lists under Hugging Face names)' },
   },
   async run({ values, globals }) {
@@ -37,6 +37,7 @@ export const forward: Command = {
     const outPath = requiredString(values, 'out', 'forward');
     const inputs = validateForwardInputs(readJsonFile(inputsPath, 'inputs file'), inputsPath);
     const { config, handler } = await loadArchitecture(modelDir);
+    checkInputsForArchitecture(inputs, (config.architectures as string[])[0]!, inputsPath);
     const outputs = await handler.forward({ modelDir, config, inputs, backend: globals.backend, seed: globals.seed });
     writeFileAtomic(outPath, `${JSON.stringify(outputs)}\n`);
   },
