@@ -15,6 +15,8 @@ const normal = (shape: number[], scale = 1) => tf.tensor(rng.normal(shape.reduce
 
 interface Case {
   name: string;
+  /** Why the case is skipped on a backend (known gaps of tfjs's own kernels, which the composite uses). */
+  skipOn?: Partial<Record<ReturnType<typeof testBackend>, string>>;
   inputs: () => tf.Tensor[];
   op: (inputs: tf.Tensor[]) => tf.Tensor;
 }
@@ -35,6 +37,7 @@ const cases: Case[] = [
   },
   {
     name: 'attentionSoftmax, causal mask with a fully masked row',
+    skipOn: { webgpu: "tfjs-webgpu's Softmax gives NaN for a row whose scores are all the float32 minimum (cpu and wasm give a uniform row)" },
     inputs: () => [normal([2, 2, 3, 5], 3)],
     op: ([x]) => attentionSoftmax(x!, { scale: 0.3, mask: tf.tensor4d(causalWithEmptyRow, [1, 1, 3, 5]) }),
   },
@@ -64,7 +67,7 @@ describe('fused ops', () => {
   });
 
   for (const testCase of cases) {
-    it(`match the composite when ${testCase.name} runs fused`, async () => {
+    it.skipIf(testCase.skipOn?.[testBackend()] !== undefined)(`match the composite when ${testCase.name} runs fused`, async () => {
       const tensors = testCase.inputs();
       const [fused, composite] = [await valueAndGradients(testCase, tensors, true), await valueAndGradients(testCase, tensors, false)];
       composite.forEach((expected, index) => expectClose(fused[index]!, expected, `${testCase.name} ${index === 0 ? 'value' : `gradient ${index - 1}`}`, { atol: 1e-5, rtol: 1e-4 }));
