@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The packaging check: every public package is packed, linted (publint, attw),
 // installed into a fresh project outside the workspace, and used from an ESM
-// script, a CJS script, the packed `pretrain` CLI, and a Vite production bundle
+// script, a CJS script, the packed `pretrain` CLI (every subcommand: packed_cli.mjs), and a Vite production bundle
 // run in headless Chromium. attw checks node16 (CJS and ESM) and bundler resolution: subpath
 // exports cannot resolve under TypeScript's legacy node10 mode.
 // Usage: node tools/checks/packages.mjs [--no-browser] [name ...]   (names limit the check to those packages and what they need)
@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveStatic, launchChromium } from '../browser/chromium.mjs';
+import { checkPackedCli } from './packed_cli.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const bin = join(root, 'node_modules', '.bin');
@@ -128,12 +129,7 @@ console.log(JSON.stringify({ before, after }));
     if (copies.length !== 1) throw new Error(`tfjs-core installed ${copies.length} times: ${copies.join(', ')}`);
   });
 }
-if (packed['@pretrain/cli']) step('run the packed `pretrain --help` and `pretrain info`', () => {
-  const help = sh(join(consumer, 'node_modules', '.bin', 'pretrain'), ['--help'], { cwd: consumer });
-  if (!help.includes('usage: pretrain <command>')) throw new Error(`unexpected help:\n${help}`);
-  const info = JSON.parse(sh(join(consumer, 'node_modules', '.bin', 'pretrain'), ['info', '--json'], { cwd: consumer }));
-  if (info.node !== process.versions.node) throw new Error(`unexpected info: ${JSON.stringify(info)}`);
-});
+if (packed['@pretrain/cli']) checkPackedCli({ consumer, step });
 
 if (noBrowser) {
   console.log('packages: browser bundle skipped (--no-browser)');
