@@ -1,14 +1,12 @@
 #!/usr/bin/env python3
 """The PyTorch column: the same BERT-shaped step as worker.mjs, in plain torch (no transformers).
-usage: python3 torch_bert.py train|infer-tiny|infer-base [--quick]  → one JSON line"""
+usage: python3 torch_bert.py train|infer-tiny|infer-base [--quick] [--weights DIR]  → one JSON line
+(--weights: a Hugging Face BertModel directory written by export_bert.py; otherwise seed-0 initialisation)"""
 import json, resource, sys, time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-torch.set_num_threads(1)
-mode = sys.argv[1] if len(sys.argv) > 1 else "train"
-quick = "--quick" in sys.argv
 BATCH, LENGTH, MASKED = 8, 128, round(0.15 * 128)
 TINY = dict(vocab=30522, hidden=256, layers=4, heads=4, intermediate=1024)
 BASE = dict(vocab=30522, hidden=768, layers=12, heads=12, intermediate=3072)
@@ -82,6 +80,9 @@ def train():
 def infer(shape, batches=(1, 32)):
     torch.manual_seed(0)
     model = Bert(**shape).eval()
+    if weights:
+        from hf_bert import load_hf_directory
+        load_hf_directory(model, weights)
     result = {}
     with torch.no_grad():
         for batch in batches:
@@ -92,7 +93,12 @@ def infer(shape, batches=(1, 32)):
     return result
 
 
-modes = {"train": train, "infer-tiny": lambda: infer(TINY), "infer-base": lambda: infer(BASE, (1,) if quick else (1, 32))}
-result = modes[mode]()
-result["peakMemoryMb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"mode": mode, "backend": "pytorch", **result}))
+if __name__ == "__main__":
+    torch.set_num_threads(1)
+    mode = sys.argv[1] if len(sys.argv) > 1 else "train"
+    quick = "--quick" in sys.argv
+    weights = sys.argv[sys.argv.index("--weights") + 1] if "--weights" in sys.argv else None
+    modes = {"train": train, "infer-tiny": lambda: infer(TINY), "infer-base": lambda: infer(BASE, (1,) if quick else (1, 32))}
+    result = modes[mode]()
+    result["peakMemoryMb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"mode": mode, "backend": "pytorch", **result}))

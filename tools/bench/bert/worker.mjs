@@ -1,26 +1,19 @@
 // One measurement per process (tfjs's backend and the wasm heap are process-global):
-//   node worker.mjs train|infer-tiny|infer-base [--quick]   → one JSON line
-import { readFileSync } from 'node:fs';
+//   node worker.mjs train|infer-tiny|infer-base [--quick] [--weights DIR]   → one JSON line
+// --weights: export_bert.py's Hugging Face directory (loaded strictly); the output on its reference batch is then
+// compared with PyTorch's (maxAbsDiffVsTorch). BENCH_BACKEND picks the tfjs backend (default wasm).
 import { useBackend } from '@pretrain/backends';
-import { BertConfig, BertForPreTraining, BertModel, mlmNspRecipe } from '@pretrain/bert';
+import { BertConfig, BertForPreTraining, BertModel, loadBert, mlmNspRecipe } from '@pretrain/bert';
 import { Rng, tf } from '@pretrain/core';
+import { directorySource } from '@pretrain/core/node';
 import { AdamW } from '@pretrain/train';
 import { batchSize, length, maskedPerSequence, shape, trainingFlopsPerToken } from './shape.mjs';
+import { maxAbsDifference, peakMemoryMb, readReference, timeLoop } from './timing.mjs';
 
 const [mode = 'train', ...flags] = process.argv.slice(2);
 const quick = flags.includes('--quick');
+const weights = flags.includes('--weights') ? flags[flags.indexOf('--weights') + 1] : undefined;
 const info = await useBackend(process.env.BENCH_BACKEND ?? 'wasm');
-const peakMemoryMb = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
-
-async function timeLoop(budgetSeconds, minimumRuns, body) {
-  let runs = 0;
-  const start = performance.now();
-  while ((performance.now() - start) / 1000 < budgetSeconds || runs < minimumRuns) {
-    await body();
-    runs++;
-  }
-  return { runs, seconds: (performance.now() - start) / 1000 };
-}
 
 function config(overrides = {}) {
   return BertConfig.create({ ...shape, hiddenDropoutProb: 0, attentionProbsDropoutProb: 0, maxPositionEmbeddings: 512, ...overrides });
@@ -53,10 +46,20 @@ async function train() {
   return { tokensPerSecond, steps: runs, lastLoss, gflops: (tokensPerSecond * trainingFlopsPerToken()) / 1e9, peakMemoryMb: peakMemoryMb(), numTensors: tf.memory().numTensors };
 }
 
-/** Encoder forward tokens/s at b1×128 and b32×128. */
+/** The last hidden state of `model` on the reference batch against PyTorch's. */
+async function checkAgainstTorch(model, directory) {
+  const reference = readReference(directory);
+  const inputIds = tf.tensor2d(reference.ids, undefined, 'int32');
+  const hidden = tf.tidy(() => model.forward({ inputIds }).lastHiddenState);
+  const difference = maxAbsDifference(await hidden.data(), reference.hidden);
+  tf.dispose([inputIds, hidden]);
+  return difference;
+}
+
+/** Encoder forward tokens/s at b1×128 and b32×128 (seed-0 weights, or `--weights`' checked against PyTorch). */
 async function infer(overrides, batches = [1, 32]) {
-  const model = new BertModel(config(overrides), Rng.fromSeed(0)).eval();
-  const result = {};
+  const model = weights ? (await loadBert(directorySource(weights), { architecture: 'BertModel', strict: true })).model : new BertModel(config(overrides), Rng.fromSeed(0)).eval();
+  const result = weights ? { maxAbsDiffVsTorch: await checkAgainstTorch(model, weights) } : {};
   for (const batch of batches) {
     const inputIds = tf.tensor2d(Rng.fromSeed(batch).int(batch * length, 5, 30522), [batch, length], 'int32');
     const once = async () => {
@@ -74,4 +77,4 @@ async function infer(overrides, batches = [1, 32]) {
 
 const results = { train, 'infer-tiny': () => infer({}), 'infer-base': () => infer({ hiddenSize: 768, numHiddenLayers: 12, numAttentionHeads: 12, intermediateSize: 3072 }, quick ? [1] : [1, 32]) };
 if (!results[mode]) throw new Error(`unknown mode ${mode} (train, infer-tiny, infer-base)`);
-console.log(JSON.stringify({ mode, backend: info.name, ...(await results[mode]()) }));
+console.log(JSON.stringify({ mode, backend: info.name, threads: info.threads, ...(await results[mode]()) }));
