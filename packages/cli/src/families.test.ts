@@ -24,6 +24,7 @@ describeShared('pretrain forward on hf-tiny', () => {
     ['electra-discriminator', 'ElectraForTokenClassification', 2, { labels: [[-100, 1, 0, 1, 0], [0, 1, -100, -100, -100]] }],
     ['electra-discriminator', 'ElectraForSequenceClassification', 1, { labels: [0.5, -1] }],
     ['distilbert', 'DistilBertForSequenceClassification', 3, { labels: [2, 0] }],
+    ['albert', 'AlbertForMultipleChoice', 2, { input_ids: [[[2, 9, 3], [2, 12, 3]], [[2, 30, 3], [2, 40, 3]]], labels: [1, 0] }],
   ])('%s as %s returns a loss for the labels given (a new head from --seed)', async (folder, architecture, numLabels, labels) => {
     const directory = temporaryDirectory('head');
     const config = JSON.parse(readFileSync(join(hfTinyDir(folder), 'config.json'), 'utf8')) as Record<string, unknown>;
