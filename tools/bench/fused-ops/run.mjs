@@ -2,7 +2,7 @@
 // Each fused op of @pretrain/core at the tiny GPT's training shapes (../shared/PERF-FACTS.md: batch 8 × 128,
 // d_model 256, 4 heads, MLP 1024, vocab 8192), its fused kernel against its composite of tfjs ops, in one
 // process, alternating, forward + backward (AdamW: one update of every parameter of the model):
-//   node tools/bench/fused-ops/run.mjs [--backend wasm|cpu] [--repeats 5]
+//   node tools/bench/fused-ops/run.mjs [--backend wasm|cpu] [--repeats 5] [--all-kernels]
 // Reads the built packages (pnpm build). Times are CPU ms of this process per call, the median of the repeats.
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +15,8 @@ const option = (name, fallback) => (process.argv.includes(name) ? process.argv[p
 const backend = option('--backend', 'wasm');
 const repeats = Number(option('--repeats', '5'));
 await useBackend(backend);
+// --all-kernels: on wasm, also the kernels its setup leaves out (to measure them).
+if (process.argv.includes('--all-kernels') && backend === 'wasm') (await import(packageDist('backend-wasm'))).registerFusedWasmKernels(core.fusedKernelNames);
 
 const rng = Rng.fromSeed(0);
 const normal = (shape, std = 1) => tf.tensor(rng.normal(shape.reduce((a, b) => a * b, 1), 0, std), shape);
