@@ -13,7 +13,7 @@
         "native/reduce.cc"
       ],
       "cflags_cc!": ["-fno-exceptions"],
-      "cflags_cc": ["-std=c++17", "-O3", "-fno-math-errno", "-ffp-contract=off", "-fexceptions"],
+      "cflags_cc": ["-std=c++17", "-O3", "-fno-math-errno", "-fno-trapping-math", "-ffp-contract=off", "-fexceptions"],
       "conditions": [
         ["OS=='linux'", {
           "cflags_cc": ["<!(node -p \"process.env.PRETRAIN_NATIVE_MARCH ? '-march=' + process.env.PRETRAIN_NATIVE_MARCH : '-march=native'\")"],
@@ -23,7 +23,7 @@
           "xcode_settings": {
             "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
             "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
-            "OTHER_CPLUSPLUSFLAGS": ["-O3", "-fno-math-errno", "-ffp-contract=off"]
+            "OTHER_CPLUSPLUSFLAGS": ["-O3", "-fno-math-errno", "-fno-trapping-math", "-ffp-contract=off"]
           },
           "defines": ["ACCELERATE_NEW_LAPACK"],
           "libraries": ["-framework Accelerate"]

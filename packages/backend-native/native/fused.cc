@@ -8,6 +8,7 @@
 
 #include "fast_math.h"
 #include "fused.h"
+#include "runs.h"
 #include "pool.h"
 
 namespace pretrain {
@@ -155,13 +156,9 @@ int64_t crossEntropy(const float* logits, const int32_t* labels, float* gradient
         std::memset(target, 0, sizeof(float) * vocabulary);
         continue;
       }
-      float maximum = source[0];
-      for (int64_t j = 1; j < vocabulary; j++) maximum = source[j] > maximum ? source[j] : maximum;
-      double sum = 0;
-      for (int64_t j = 0; j < vocabulary; j++) {
-        target[j] = fastExp(source[j] - maximum);
-        sum += target[j];
-      }
+      const float maximum = extremeRun<true>(source, vocabulary);
+      for (int64_t j = 0; j < vocabulary; j++) target[j] = fastExp(source[j] - maximum);
+      const double sum = sumRun(target, vocabulary);
       totals[part] += std::log(sum) + maximum - source[labels[row]];
       const float scale = static_cast<float>(weight / sum);
       for (int64_t j = 0; j < vocabulary; j++) target[j] *= scale;
@@ -191,14 +188,9 @@ void attentionSoftmax(const float* scores, int64_t rows, int64_t keyLength, cons
       } else {
         for (int64_t j = 0; j < keyLength; j++) target[j] = source[j] * scale;
       }
-      float maximum = target[0];
-      for (int64_t j = 1; j < keyLength; j++) maximum = target[j] > maximum ? target[j] : maximum;
-      float sum = 0;
-      for (int64_t j = 0; j < keyLength; j++) {
-        target[j] = fastExp(target[j] - maximum);
-        sum += target[j];
-      }
-      const float inverse = 1.0f / sum;
+      const float maximum = extremeRun<true>(target, keyLength);
+      for (int64_t j = 0; j < keyLength; j++) target[j] = fastExp(target[j] - maximum);
+      const float inverse = 1.0f / sumRun(target, keyLength);
       for (int64_t j = 0; j < keyLength; j++) target[j] *= inverse;
     }
   });

@@ -1,6 +1,7 @@
 #include "pool.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <memory>
 #include <unistd.h>
@@ -17,9 +18,22 @@ inline void relax() {
 #endif
 }
 
-// About 20–50 µs of spinning: long enough to catch the next op of a training
-// step, short enough not to steal a core from the JS thread when idle.
-constexpr int kSpinIterations = 20000;
+// Spinning catches the next op of a training step without a futex wake-up, but
+// steals a core from the JS thread (and from other processes) while it lasts.
+constexpr auto kSpin = std::chrono::microseconds(50);
+
+/** Spins until done() or kSpin has passed; whether done() became true. */
+template <typename Done>
+bool spinUntil(Done done) {
+  const auto deadline = std::chrono::steady_clock::now() + kSpin;
+  for (;;) {
+    for (int i = 0; i < 32; i++) {
+      if (done()) return true;
+      relax();
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return done();
+  }
+}
 
 int defaultThreads() {
   const char* configured = std::getenv("PRETRAIN_NATIVE_THREADS");
@@ -61,7 +75,7 @@ void ThreadPool::takeParts(const std::function<void(int)>* task, int parts) {
 void ThreadPool::workerLoop() {
   uint64_t seen = 0;
   for (;;) {
-    for (int spin = 0; spin < kSpinIterations && generation_.load(std::memory_order_acquire) == seen; spin++) relax();
+    spinUntil([&] { return generation_.load(std::memory_order_acquire) != seen; });
     const std::function<void(int)>* task;
     int parts;
     {
@@ -106,10 +120,8 @@ void ThreadPool::run(int parts, const std::function<void(int)>& task) {
   }
   if (notify) wake_.notify_all();
   takeParts(&task, parts);
-  for (int spin = 0; remaining_.load(std::memory_order_acquire) != 0; spin++) {
-    if (spin < kSpinIterations) relax();
-    else std::this_thread::yield();
-  }
+  // A worker holding a part may have been descheduled: spin briefly, then yield the core to it.
+  while (!spinUntil([&] { return remaining_.load(std::memory_order_acquire) == 0; })) std::this_thread::yield();
   while (active_.load(std::memory_order_acquire) != 0) relax();
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "fast_math.h"
+#include "runs.h"
 #include "kernels.h"
 #include "pool.h"
 
@@ -11,31 +12,6 @@ namespace pretrain {
 namespace {
 
 constexpr int64_t kGrain = 1 << 14;
-constexpr int kLanes = 16;
-
-/** Σ of a contiguous run, in 16 independent lanes so the loop vectorises. */
-inline float sumRun(const float* x, int64_t count) {
-  float lanes[kLanes] = {};
-  int64_t i = 0;
-  for (; i + kLanes <= count; i += kLanes)
-    for (int lane = 0; lane < kLanes; lane++) lanes[lane] += x[i + lane];
-  float total = 0;
-  for (; i < count; i++) total += x[i];
-  for (int lane = 0; lane < kLanes; lane++) total += lanes[lane];
-  return total;
-}
-
-template <bool IsMax>
-inline float extremeRun(const float* x, int64_t count) {
-  float best = x[0];
-  bool sawNan = false;
-  for (int64_t i = 0; i < count; i++) {
-    sawNan = sawNan || x[i] != x[i];
-    best = IsMax ? (x[i] > best ? x[i] : best) : (x[i] < best ? x[i] : best);
-  }
-  return sawNan ? NAN : best;
-}
-
 float reduceRun(ReduceOp op, const float* x, int64_t count) {
   switch (op) {
     case ReduceOp::Sum: return sumRun(x, count);
