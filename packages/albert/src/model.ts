@@ -106,7 +106,7 @@ export class AlbertModel extends Module {
       new TransformerEmbeddings(
         {
           vocabSize: config.vocabSize, embeddingSize: config.embeddingSize, maxPositionEmbeddings: config.maxPositionEmbeddings, typeVocabSize: config.typeVocabSize,
-          names: embeddingNames.bert, layerNormEps: config.layerNormEps, dropout: config.hiddenDropoutProb, initializerRange: config.initializerRange, projection,
+          names: embeddingNames.bert, layerNormEps: config.layerNormEps, dropout: config.hiddenDropoutProb, initializerRange: config.initializerRange, padTokenId: config.padTokenId, projection,
         },
         rng,
       ),

@@ -84,3 +84,20 @@ describe('mlmNspRecipe', () => {
     model.dispose();
   });
 });
+
+describe('BertModel word embeddings', () => {
+  it("treat pad_token_id as PyTorch's padding_idx: a zero row that lookups do not train", async () => {
+    const config = BertConfig.with(tinyConfig, { padTokenId: 1 });
+    const model = buildBert('BertModel', config, Rng.fromSeed(3));
+    model.eval();
+    const table = model.embeddings.word.weight;
+    expect(((await table.value.array()) as number[][])[1]!.every((value) => value === 0)).toBe(true);
+    const inputIds = tf.tensor2d([[2, 10, 1, 1]], undefined, 'int32');
+    const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(model.forward({ inputIds }).lastHiddenState)) as tf.Scalar, [table.variable]);
+    const gradient = (await grads[table.variable.name]!.array()) as number[][];
+    expect(gradient[1]!.every((entry) => entry === 0)).toBe(true);
+    expect(gradient[10]!.some((entry) => entry !== 0)).toBe(true);
+    tf.dispose([inputIds, value, ...Object.values(grads)]);
+    model.dispose();
+  });
+});

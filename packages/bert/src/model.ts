@@ -61,7 +61,7 @@ export class BertModel extends Module {
       new TransformerEmbeddings(
         {
           vocabSize: config.vocabSize, embeddingSize: config.hiddenSize, maxPositionEmbeddings: config.maxPositionEmbeddings, typeVocabSize: config.typeVocabSize,
-          names: embeddingNames.bert, layerNormEps: config.layerNormEps, dropout: config.hiddenDropoutProb, initializerRange: config.initializerRange,
+          names: embeddingNames.bert, layerNormEps: config.layerNormEps, dropout: config.hiddenDropoutProb, initializerRange: config.initializerRange, padTokenId: config.padTokenId,
         },
         rng,
       ),

@@ -34,6 +34,8 @@ export interface TransformerEmbeddingsConfig {
   layerNormEps?: number;
   dropout?: number;
   initializerRange?: number;
+  /** The word table's `padding_idx` (BERT, ALBERT, ELECTRA, DistilBERT: `pad_token_id`): a zero row that lookups do not train. */
+  padTokenId?: number;
   /**
    * Factorised embeddings: the embedding → hidden projection, registered by
    * the family where Hugging Face keeps it (ALBERT `encoder.embedding_hidden_mapping_in`,
@@ -85,7 +87,7 @@ export class TransformerEmbeddings extends Module {
     const { names, embeddingSize, positionEmbedding = 'learned', typeVocabSize = 0 } = config;
     const scopes = new ModuleScopes(this);
     const weightInit = init.normal(config.initializerRange ?? 0.02);
-    this.word = scopes.add(names.word, new Embedding(config.vocabSize, embeddingSize, rng, { weightInit }));
+    this.word = scopes.add(names.word, new Embedding(config.vocabSize, embeddingSize, rng, { weightInit, paddingIdx: config.padTokenId }));
     this.position = positionEmbedding === 'none' ? undefined : scopes.add(required(names.position, 'names.position'), new Embedding(config.maxPositionEmbeddings, embeddingSize, rng, { weightInit }));
     if (positionEmbedding === 'sinusoidal') {
       const table = sinusoidalPositions(config.maxPositionEmbeddings, embeddingSize);

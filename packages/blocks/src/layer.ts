@@ -37,8 +37,12 @@ export interface TransformerLayerConfig {
   causal?: boolean;
   names: LayerNames;
   projection?: 'linear' | 'conv1d';
+  /** Dropout after the feed-forward output projection, and by default after attention's. */
   hiddenDropout?: number;
+  /** Dropout on the attention probabilities. */
   attentionDropout?: number;
+  /** Dropout after attention's output projection; default `hiddenDropout` (BERT, ALBERT, GPT). DistilBERT has none there: 0. */
+  attentionOutputDropout?: number;
   initializerRange?: number;
   /** Divide attention scores by √headSize (GPT-2 `scale_attn_weights`); default true. */
   scaleAttnWeights?: boolean;
@@ -74,7 +78,7 @@ export class TransformerLayer extends Module {
       new MultiHeadAttention(
         {
           hiddenSize, numHeads: config.numHeads, names: names.attentionProjections, projection: config.projection, causal: config.causal,
-          localWindow: config.localWindow, attentionDropout: config.attentionDropout, outputDropout: config.hiddenDropout,
+          localWindow: config.localWindow, attentionDropout: config.attentionDropout, outputDropout: config.attentionOutputDropout ?? config.hiddenDropout,
           scaleAttnWeights: config.scaleAttnWeights, scaleAttnByInverseLayerIdx: config.scaleAttnByInverseLayerIdx, layerIndex: config.layerIndex, initializerRange: config.initializerRange,
         },
         rng,

@@ -43,7 +43,8 @@ export class DistilBertTransformer extends Module {
     const layerConfig = {
       hiddenSize: config.dim, numHeads: config.nHeads, intermediateSize: config.hiddenDim, activation: config.activation, activationFamily: 'distilbert',
       layerNormEps: DISTILBERT_LAYER_NORM_EPS, normFirst: false, names: layerNames.distilbert, hiddenDropout: config.dropout,
-      attentionDropout: config.attentionDropout, initializerRange: config.initializerRange,
+      // Hugging Face's MultiHeadSelfAttention drops out the attention weights only; `dropout` acts in the FFN (after lin2) and the embeddings.
+      attentionDropout: config.attentionDropout, attentionOutputDropout: 0, initializerRange: config.initializerRange,
     };
     this.layers = this.childList('layer', Array.from({ length: config.nLayers }, () => new TransformerLayer(layerConfig, rng)));
   }
@@ -66,7 +67,7 @@ export class DistilBertModel extends Module {
       new TransformerEmbeddings(
         {
           vocabSize: config.vocabSize, embeddingSize: config.dim, maxPositionEmbeddings: config.maxPositionEmbeddings, typeVocabSize: 0, positionEmbedding,
-          names: embeddingNames.bert, layerNormEps: DISTILBERT_LAYER_NORM_EPS, dropout: config.dropout, initializerRange: config.initializerRange,
+          names: embeddingNames.bert, layerNormEps: DISTILBERT_LAYER_NORM_EPS, dropout: config.dropout, initializerRange: config.initializerRange, padTokenId: config.padTokenId,
         },
         rng,
       ),

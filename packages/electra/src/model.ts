@@ -54,7 +54,7 @@ export function electraEmbeddings(config: ElectraConfig, rng: Rng): TransformerE
   return new TransformerEmbeddings(
     {
       vocabSize: config.vocabSize, embeddingSize: config.embeddingSize, maxPositionEmbeddings: config.maxPositionEmbeddings, typeVocabSize: config.typeVocabSize,
-      names: embeddingNames.bert, layerNormEps: config.layerNormEps, dropout: config.hiddenDropoutProb, initializerRange: config.initializerRange,
+      names: embeddingNames.bert, layerNormEps: config.layerNormEps, dropout: config.hiddenDropoutProb, initializerRange: config.initializerRange, padTokenId: config.padTokenId,
     },
     rng,
   );
