@@ -18,8 +18,13 @@ const columns = [
   ['held-out MLM acc.', (run) => run.after.mlmAccuracy, 3],
   ['SOP acc.', (run) => run.after.sopAccuracy ?? run.after.nspAccuracy, 3],
   ['RTD acc.', (run) => run.after.discriminatorAccuracy, 3],
+  ['all-"original" acc.', (run) => run.after.allOriginalAccuracy, 3],
+  ['replaced recall', (run) => run.after.replacedRecall, 3],
+  ['replaced precision', (run) => run.after.replacedPrecision, 3],
+  ['RTD AUC', (run) => run.after.replacedAuc, 3],
   ['downstream acc.', (run) => run.downstreamAccuracy, 3],
   ['majority', (run) => run.majorityAccuracy, 3],
+  ['test rows', (run) => run.testRows, 0],
 ];
 const kinds = [...new Set(runs.map((run) => run.model))];
 const used = columns.filter(([, read]) => runs.some((run) => read(run) !== undefined));

@@ -1,7 +1,8 @@
-// Fine-tuning on one of the world's tasks: `classification` (a neutral sentence mentioning an
-// entity → the value of its first attribute, which only pretraining text states). The encoder's
+// Fine-tuning on the world's `classification` task (a neutral sentence mentioning an entity → the
+// value of its first attribute, which only pretraining text states) or on the document task
+// (a document's first tokens → its subject's first attribute, stated there or not). The encoder's
 // weights come from the pretrained model by path (`loadStateDict`, heads left as initialised).
-import { Module, sparseSoftmaxCrossEntropy, tf, type Rng, type Tensor } from '@pretrain/core';
+import { Module, Rng, sparseSoftmaxCrossEntropy, tf, type Tensor } from '@pretrain/core';
 import { AdamW, fit } from '@pretrain/train';
 import { shuffledBatches, pad, type Sequence, type WorldText } from './world.js';
 
@@ -22,6 +23,32 @@ export function classificationRows(text: WorldText, maxLength: number): TaskRows
       return { inputIds, tokenTypeIds: inputIds.map(() => 0), label: example.label };
     });
   return { train: rows('train'), test: rows('test'), numLabels: task.labels.length };
+}
+
+export interface DocumentRowOptions {
+  /** Share of the documents scored (default 0.25). */
+  testShare?: number;
+  /** Share of the documents whose labels fine-tuning uses (default 0.375); the rest are not used downstream. */
+  labeledShare?: number;
+}
+
+/**
+ * The document task: `[CLS] document [SEP]` truncated to `maxLength` → the value of attribute 0
+ * of the document's subject (from the world's gold structure). The answer is stated in the
+ * window for some documents (any model can learn those from the labels) and must come from
+ * what pretraining stored about the subject for the others (graph-only facts from neither).
+ * Documents are split at random from `seed`; every split is also pretraining text.
+ */
+export function documentRows(text: WorldText, maxLength: number, seed: number, { testShare = 0.25, labeledShare = 0.375 }: DocumentRowOptions = {}): TaskRows {
+  const cls = text.vocabulary.get('[CLS]')!;
+  const sep = text.vocabulary.get('[SEP]')!;
+  const rows = text.world.documents.map((document) => {
+    const inputIds = [cls, ...text.tokenizer.encodeIds(document.text, { allowSpecial: false }).slice(0, maxLength - 2), sep];
+    return { inputIds, tokenTypeIds: inputIds.map(() => 0), label: text.world.entities[document.subjectEntityId]!.attributeValues[0]! };
+  });
+  const order = Array.from(Rng.fromSeed(seed).derive('document-split').permutation(rows.length), (index) => rows[index]!);
+  const testCount = Math.round(rows.length * testShare);
+  return { test: order.slice(0, testCount), train: order.slice(testCount, testCount + Math.round(rows.length * labeledShare)), numLabels: text.world.config.valuesPerAttribute };
 }
 
 /** A sequence classifier of any family: `forward(...).logits` is `[B, numLabels]`. */

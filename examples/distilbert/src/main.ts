@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// node dist/main.js [--smoke] [--seeds 0,1,2] [--labeled-share 0.2] [--backend wasm|cpu|…]
+// node dist/main.js [--smoke] [--seeds 0,1,2] [--labeled-share 0.2] [--json] [--backend wasm|cpu|…]
+// --json prints one line per seed ({ backend, seed, labeledShare, rows }) for scripts/evidence-table.mjs.
 import { parseArgs } from 'node:util';
 import { useBackend, type BackendChoice } from '@pretrain/backends';
 import { runStudy, type StudyRow } from './study.js';
@@ -9,12 +10,13 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     seeds: { type: 'string', default: '0,1,2' },
     'labeled-share': { type: 'string', default: '0.2' },
+    json: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'wasm' },
   },
 });
 
 const info = await useBackend(values.backend as BackendChoice);
-console.log(`backend: ${info.name}`);
+if (!values.json) console.log(`backend: ${info.name}`);
 const seeds = values.smoke ? [0] : values.seeds.split(',').map(Number);
 const runs: StudyRow[][] = [];
 for (const seed of seeds) {
@@ -23,10 +25,11 @@ for (const seed of seeds) {
     seed,
     labeledShare: Number(values['labeled-share']),
     onProgress: (method, event) => {
-      if (event.kind === 'step' && event.step % 100 === 0) console.log(`seed ${seed}  ${method}  step ${event.step}  loss ${event.loss.toFixed(4)}`);
+      if (!values.json && event.kind === 'step' && event.step % 100 === 0) console.log(`seed ${seed}  ${method}  step ${event.step}  loss ${event.loss.toFixed(4)}`);
     },
   });
-  for (const row of rows) console.log(`seed ${seed}  ${row.method}: accuracy ${(100 * row.accuracy).toFixed(1)}%, ${row.inferenceMs.toFixed(1)} ms`);
+  if (values.json) console.log(JSON.stringify({ backend: info.name, seed, labeledShare: Number(values['labeled-share']), rows }));
+  else for (const row of rows) console.log(`seed ${seed}  ${row.method}: accuracy ${(100 * row.accuracy).toFixed(1)}%, ${row.inferenceMs.toFixed(1)} ms`);
   runs.push(rows);
 }
 
@@ -35,6 +38,7 @@ const meanSd = (numbers: number[]) => {
   const sd = Math.sqrt(numbers.reduce((total, value) => total + (value - mean) ** 2, 0) / Math.max(1, numbers.length - 1));
   return `${mean.toFixed(1)} ± ${sd.toFixed(1)}`;
 };
+if (values.json) process.exit(0);
 console.log('\n| model | layers | parameters | accuracy (%) | inference 32×128 (ms, median) |\n|---|---|---|---|---|');
 for (const [index, row] of runs[0]!.entries()) {
   const column = (pick: (row: StudyRow) => number) => meanSd(runs.map((rows) => pick(rows[index]!)));

@@ -12,6 +12,12 @@ describe('examples/electra-pretrain --smoke', () => {
     const report = await pretrainElectra({ smoke: true, seed: 0 });
     expect(report.after.mlmLoss).toBeLessThan(report.before.mlmLoss! - 0.3);
     expect(report.after.discriminatorLoss).toBeLessThan(report.before.discriminatorLoss!);
+    // detection is reported against the all-"original" baseline, over attended positions
+    expect(report.after.allOriginalAccuracy).toBeCloseTo(1 - report.after.replacedShare!, 6);
+    expect(report.after.replacedShare).toBeGreaterThan(0.05);
+    expect(report.after.replacedRecall).toBeGreaterThanOrEqual(0);
+    expect(report.after.replacedAuc).toBeGreaterThanOrEqual(0);
+    expect(report.after.replacedAuc).toBeLessThanOrEqual(1);
     expect(report.downstreamAccuracy).toBeGreaterThanOrEqual(0);
     expect(report.downstreamAccuracy).toBeLessThanOrEqual(1);
   }, 120_000);

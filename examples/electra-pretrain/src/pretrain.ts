@@ -1,12 +1,11 @@
 // Pretrain a small ELECTRA (generator + discriminator trained jointly, replaced-token detection)
-// on the synthetic world, then fine-tune the discriminator on the world's classification task with
+// on the synthetic world, then fine-tune the discriminator on the world's document task with
 // layer-wise learning-rate decay. The same run can instead train a BERT of the discriminator's
 // shape with MLM for the same training FLOPs, for the comparison in packages/electra/README.md.
 import { BertConfig, BertForPreTraining, BertForSequenceClassification } from '@pretrain/bert';
-import { Rng, type Module, type Recipe, type Tensor } from '@pretrain/core';
-import type { SyntheticWorldConfig } from '@pretrain/data/synthetic';
-import { ElectraConfig, ElectraForSequenceClassification, ElectraPretrainingPair, electraLayerwiseDecay, electraMasker, electraRecipe } from '@pretrain/electra';
-import { classificationRows, fineTune, groups, maskedTensors, shuffledBatches, sopSequences, specialTokens, timedFit, worldText, type Classifier, type MaskedTensors } from '@pretrain/example-albert-pretrain';
+import { Rng, tf, type Module, type Recipe, type Tensor } from '@pretrain/core';
+import { detectReplacedTokens, ElectraConfig, ElectraForSequenceClassification, ElectraPretrainingPair, electraLayerwiseDecay, electraMasker, electraRecipe, rocAuc } from '@pretrain/electra';
+import { documentRows, fineTune, groups, settings as albertSettings, maskedTensors, shuffledBatches, sopSequences, specialTokens, timedFit, worldText, type Classifier, type MaskedTensors } from '@pretrain/example-albert-pretrain';
 import { mlmAccuracy, mlmLoss, MlmMasker } from '@pretrain/objective-mlm';
 import { evaluate, layerwiseLearningRateDecay, type ProgressEvent } from '@pretrain/train';
 import { bertStepFlops, electraStepFlops, type EncoderShape } from './flops.js';
@@ -36,20 +35,22 @@ export interface PretrainReport {
   after: Record<string, number>;
   downstreamAccuracy: number;
   majorityAccuracy: number;
+  /** Fine-tuning rows (train entities) and scored rows (test entities). */
+  trainRows: number;
+  testRows: number;
 }
 
-export const settings = (smoke: boolean) => ({
-  world: (smoke ? { documents: 150, entities: 60 } : { documents: 300, entities: 100 }) as Partial<SyntheticWorldConfig>,
-  vocabularySize: smoke ? 600 : 1000,
-  maxSeqLength: 48,
-  batchSize: 16,
-  steps: smoke ? 30 : 120,
-  learningRate: smoke ? 3e-3 : 2e-3,
-  // ELECTRA-small's proportions (H 256, E 128, 4 heads, FFN 4H) scaled down; the generator a quarter of the discriminator's width, heads and FFN.
-  discriminator: { hiddenSize: 64, embeddingSize: 32, numHiddenLayers: smoke ? 2 : 4, numAttentionHeads: 2, intermediateSize: 256 },
-  generator: { hiddenSize: 16, embeddingSize: 32, numHiddenLayers: smoke ? 2 : 4, numAttentionHeads: 1, intermediateSize: 64 },
-  fineTune: { epochs: smoke ? 2 : 4, batchSize: 16, learningRate: 1e-3, layerwiseDecay: 0.8 },
-});
+/** The ALBERT example's world, data, pretraining and fine-tuning settings (one downstream protocol for both comparisons), with ELECTRA's shapes. */
+export const settings = (smoke: boolean) => {
+  const { world, vocabularySize, maxSeqLength, batchSize, steps, learningRate, fineTune: fineTuning } = albertSettings(smoke);
+  return {
+    world, vocabularySize, maxSeqLength, batchSize, steps, learningRate,
+    // ELECTRA-small's proportions (H 256, E 128, 4 heads, FFN 4H) scaled down; the generator a quarter of the discriminator's width, heads and FFN.
+    discriminator: { hiddenSize: 64, embeddingSize: 32, numHiddenLayers: smoke ? 2 : 4, numAttentionHeads: 2, intermediateSize: 256 },
+    generator: { hiddenSize: 16, embeddingSize: 32, numHiddenLayers: smoke ? 2 : 4, numAttentionHeads: 1, intermediateSize: 64 },
+    fineTune: { ...fineTuning, layerwiseDecay: 0.8 },
+  };
+};
 
 type Setting = ReturnType<typeof settings>;
 const labels = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [String(index), `LABEL_${index}`]));
@@ -74,13 +75,13 @@ export function buildPretraining(kind: ModelKind, setting: Setting, vocabSize: n
     const config = BertConfig.create({ ...common, ...shape });
     const model = new BertForPreTraining(config, Rng.fromSeed(seed));
     const classifier = (numLabels: number) => ({ model: new BertForSequenceClassification(BertConfig.with(config, { id2label: labels(numLabels) }), Rng.fromSeed(seed + 1)) as Classifier, pretrained: model as Module });
-    return { recipe: mlmOnlyRecipe(model), classifier, learningRateScale: undefined };
+    return { recipe: mlmOnlyRecipe(model), classifier, learningRateScale: undefined, pair: undefined };
   }
   const discriminatorConfig = ElectraConfig.create({ ...common, ...setting.discriminator });
   const pair = new ElectraPretrainingPair(ElectraConfig.create({ ...common, ...setting.generator }), discriminatorConfig, Rng.fromSeed(seed));
   const classifier = (numLabels: number) => ({ model: new ElectraForSequenceClassification(ElectraConfig.with(discriminatorConfig, { id2label: labels(numLabels) }), Rng.fromSeed(seed + 1)) as Classifier, pretrained: pair.discriminator as Module });
   const learningRateScale = layerwiseLearningRateDecay(electraLayerwiseDecay(discriminatorConfig, setting.fineTune.layerwiseDecay));
-  return { recipe: electraRecipe(pair) as unknown as Recipe<MaskedTensors> & { model: Module }, classifier, learningRateScale };
+  return { recipe: electraRecipe(pair) as unknown as Recipe<MaskedTensors> & { model: Module }, classifier, learningRateScale, pair };
 }
 
 /** Training FLOPs per step of each kind, at the padded length and 15% of it predicted. */
@@ -105,16 +106,16 @@ export async function pretrainElectra(options: PretrainOptions = {}): Promise<Pr
   const electraSteps = options.steps ?? setting.steps;
   const budget = electraSteps * stepFlops('electra', setting, text.vocabulary.size);
   const steps = kind === 'electra' ? electraSteps : Math.max(1, Math.round(budget / stepFlops('bert', setting, text.vocabulary.size)));
-  const { recipe, classifier, learningRateScale } = buildPretraining(kind, setting, text.vocabulary.size, seed);
+  const { recipe, classifier, learningRateScale, pair } = buildPretraining(kind, setting, text.vocabulary.size, seed);
   const measure = async () => {
     const result = await evaluate(recipe, heldOutBatches());
-    return { loss: result.loss, ...result.metrics };
+    return { loss: result.loss, ...result.metrics, ...(pair ? { replacedAuc: await detectionAuc(pair, heldOutBatches()) } : {}) };
   };
   try {
     const before = await measure();
     const run = await timedFit(recipe, data, { steps, learningRate: setting.learningRate, seed, onProgress: options.onProgress });
     const after = await measure();
-    const rows = classificationRows(text, setting.maxSeqLength);
+    const rows = documentRows(text, setting.maxSeqLength, seed);
     const { model, pretrained } = classifier(rows.numLabels);
     const downstream = await fineTuneFrom(model, pretrained, rows, { ...setting.fineTune, seed, learningRateScale });
     return { model: kind, vocabularySize: text.vocabulary.size, trainSequences: train.length, numParameters: recipe.model.numParameters(), steps, trainingFlops: steps * stepFlops(kind, setting, text.vocabulary.size), ...run, before, after, ...downstream };
@@ -123,15 +124,34 @@ export async function pretrainElectra(options: PretrainOptions = {}): Promise<Pr
   }
 }
 
-async function fineTuneFrom(model: Classifier, pretrained: Module, rows: ReturnType<typeof classificationRows>, options: Parameters<typeof fineTune>[2]) {
+async function fineTuneFrom(model: Classifier, pretrained: Module, rows: ReturnType<typeof documentRows>, options: Parameters<typeof fineTune>[2]) {
   try {
     model.loadStateDict(pretrained.stateDict() as Map<string, Tensor>);
     const downstreamAccuracy = await fineTune(model, rows, options);
     const counts = new Map<number, number>();
     for (const row of rows.train) counts.set(row.label, (counts.get(row.label) ?? 0) + 1);
     const majority = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
-    return { downstreamAccuracy, majorityAccuracy: rows.test.filter((row) => row.label === majority).length / rows.test.length };
+    return { downstreamAccuracy, majorityAccuracy: rows.test.filter((row) => row.label === majority).length / rows.test.length, trainRows: rows.train.length, testRows: rows.test.length };
   } finally {
     model.dispose();
   }
+}
+
+/** ROC AUC of the discriminator's logits for "replaced" over every attended held-out position (eval mode; evaluate's replacement draws). */
+async function detectionAuc(pair: ElectraPretrainingPair, batches: ReturnType<typeof maskedTensors>[]): Promise<number> {
+  pair.eval();
+  const scores: number[] = [];
+  const labels: number[] = [];
+  for (const { batch } of batches) {
+    const [logits, truth] = tf.tidy(() => {
+      const detection = detectReplacedTokens(pair, batch, Rng.fromSeed(0));
+      return [detection.logits, detection.labels];
+    });
+    const [logitValues, labelValues, attended] = await Promise.all([logits!.data(), truth!.data(), batch.attentionMask.data()]);
+    attended.forEach((mask, position) => {
+      if (mask === 1) { scores.push(logitValues[position]!); labels.push(labelValues[position]!); }
+    });
+    tf.dispose([logits!, truth!, ...Object.values(batch)]);
+  }
+  return rocAuc(scores, labels);
 }
