@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // node dist/main.js [--smoke] [--seeds 0,1,2] [--labeled-share 0.2] [--json] [--backend wasm|cpu|…]
+// --speed only times the teacher and student shapes side by side (alternating forwards of a 32 × 128 batch).
 // --json prints one line per seed ({ backend, seed, labeledShare, rows }) for scripts/evidence-table.mjs.
 import { parseArgs } from 'node:util';
 import { useBackend, type BackendChoice } from '@pretrain/backends';
+import { sideBySideSpeed } from './speed.js';
 import { runStudy, type StudyRow } from './study.js';
 
 const { values } = parseArgs({
@@ -11,12 +13,18 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '0,1,2' },
     'labeled-share': { type: 'string', default: '0.2' },
     json: { type: 'boolean', default: false },
+    speed: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'wasm' },
   },
 });
 
 const info = await useBackend(values.backend as BackendChoice);
 if (!values.json) console.log(`backend: ${info.name}`);
+if (values.speed) {
+  const speed = await sideBySideSpeed({ rounds: values.smoke ? 3 : 20 });
+  console.log(values.json ? JSON.stringify({ backend: info.name, ...speed }) : `teacher ${speed.teacherMs.toFixed(1)} ms, student ${speed.studentMs.toFixed(1)} ms per 32×128 batch (median of ${speed.rounds} alternating rounds): ${speed.speedUp.toFixed(2)}× faster`);
+  process.exit(0);
+}
 const seeds = values.smoke ? [0] : values.seeds.split(',').map(Number);
 const runs: StudyRow[][] = [];
 for (const seed of seeds) {

@@ -32,13 +32,13 @@ export interface StudyRow {
   inferenceMs: number;
 }
 
-const settings = (smoke: boolean) => ({
+export const settings = (smoke: boolean) => ({
   // 800 documents (640 train, 160 test) of 200 entities: every document fits in 128 tokens (≤ 94 measured).
   world: (smoke ? { documents: 160, entities: 60 } : { documents: 800, entities: 200 }) as Partial<SyntheticWorldConfig>,
   maxLength: smoke ? 64 : 128,
   batchSize: 16,
-  teacherSteps: smoke ? 12 : 400,
-  studentSteps: smoke ? 8 : 300,
+  teacherSteps: smoke ? 12 : 300,
+  studentSteps: smoke ? 8 : 240,
   speedRuns: smoke ? 3 : 20,
   width: { hidden: 64, intermediate: 256, heads: 4 },
   teacherLayers: 4,
@@ -83,7 +83,7 @@ async function accuracy(model: BertForSequenceClassification | DistilBertForSequ
 }
 
 /** Median wall time of `runs` eval forwards on a `[32, 128]` batch (one warm-up first). */
-async function inferenceMs(model: Module & { forward(batch: { inputIds: Tensor }): { logits: Tensor } }, vocabularySize: number, runs: number): Promise<number> {
+export async function inferenceMs(model: Module & { forward(batch: { inputIds: Tensor }): { logits: Tensor } }, vocabularySize: number, runs: number): Promise<number> {
   model.eval();
   const inputIds = Rng.fromSeed(0).intTensor([32, 128], 5, vocabularySize);
   const once = async () => {
