@@ -129,6 +129,23 @@ console.log(JSON.stringify({ before, after }));
     if (copies.length !== 1) throw new Error(`tfjs-core installed ${copies.length} times: ${copies.join(', ')}`);
   });
 }
+if (packed['@pretrain/backend-native']) {
+  // Its install script compiled the addon here (or recorded why not): a product through the packed package.
+  writeFileSync(
+    join(consumer, 'native.mjs'),
+    `import { nativeBackend } from '@pretrain/backend-native';
+import { tf } from '@pretrain/core';
+const probe = await nativeBackend.probe();
+if (probe.available) {
+  await nativeBackend.setup();
+  const product = await tf.matMul(tf.ones([2, 3]), tf.ones([4, 3]), false, true).data();
+  if (product[0] !== 3 || tf.getBackend() !== 'native') throw new Error('the native backend computed a wrong product');
+}
+console.log(probe.available ? 'native ok' : \`native unavailable: \${probe.reason}\`);
+`,
+  );
+  step('the packed native backend built its addon (or says why) and multiplies', () => process.stdout.write(`${sh('node', ['native.mjs'], { cwd: consumer }).trim()}: `));
+}
 if (packed['@pretrain/cli']) checkPackedCli({ consumer, step });
 
 if (noBrowser) {
