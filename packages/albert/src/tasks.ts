@@ -1,5 +1,5 @@
-import { tf, type Rng, type Tensor } from '@pretrain/core';
-import { ClassifierHead, ModuleScopes, MultipleChoiceHead, SpanHead, withTaskLoss, type TaskLabels } from '@pretrain/blocks';
+import type { Rng, Tensor } from '@pretrain/core';
+import { ClassifierHead, ModuleScopes, MultipleChoiceHead, SpanHead, forwardChoices, withTaskLoss, type TaskLabels } from '@pretrain/blocks';
 import { classifierDropout, numLabels, type AlbertConfig } from './config.js';
 import { AlbertWithHead } from './heads.js';
 import type { AlbertForwardOptions, AlbertInputs, AlbertModelOutputs } from './model.js';
@@ -84,16 +84,7 @@ export class AlbertForMultipleChoice extends AlbertWithHead {
   }
 
   forward(inputs: AlbertTaskInputs, options: AlbertForwardOptions = {}): AlbertLogitsOutputs {
-    const { inputIds } = inputs;
-    if (inputIds.rank !== 3) throw new Error(`AlbertForMultipleChoice: inputIds must be [batch, choices, length], received [${inputIds.shape.join(', ')}]`);
-    const [, numChoices, length] = inputIds.shape as [number, number, number];
-    return tf.tidy(() => {
-      const flat = (tensor: Tensor | undefined) => (tensor === undefined ? undefined : tf.reshape(tensor, [-1, length])); // [B, C, L] -> [B·C, L]
-      const base = this.base(
-        { inputIds: flat(inputIds)!, attentionMask: flat(inputs.attentionMask), tokenTypeIds: flat(inputs.tokenTypeIds), positionIds: flat(inputs.positionIds) },
-        options,
-      );
-      return withTaskLoss('multiple-choice', { ...base, logits: this.classifier.forward(base.poolerOutput!, numChoices, options) }, inputs) as unknown as tf.TensorContainer;
-    }) as unknown as AlbertLogitsOutputs;
+    const pooled = (base: AlbertModelOutputs, numChoices: number) => this.classifier.forward(base.poolerOutput!, numChoices, options);
+    return forwardChoices('AlbertForMultipleChoice', inputs, (rows) => this.base(rows, options), pooled);
   }
 }

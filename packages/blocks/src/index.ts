@@ -49,5 +49,6 @@ export {
   type TaskLabels,
   type TaskLogits,
 } from './heads/losses.js';
+export { forwardChoices, type EncoderInputs } from './heads/choices.js';
 export { SequenceSummary, type SequenceSummaryConfig } from './heads/summary.js';
 export { expandAttentionTypes, localWindowFor, type AttentionKind } from './attention/pattern.js';

@@ -1,5 +1,5 @@
 import { init, tf, type Rng, type Tensor } from '@pretrain/core';
-import { ClassifierHead, Linear, ModuleScopes, withTaskLoss, type TaskLabels } from '@pretrain/blocks';
+import { ClassifierHead, Linear, ModuleScopes, forwardChoices, withTaskLoss, type TaskLabels } from '@pretrain/blocks';
 import { numLabels, type DistilBertConfig } from './config.js';
 import { DistilBertWithHead } from './heads.js';
 import type { DistilBertForwardOptions, DistilBertInputs, DistilBertModelOutputs } from './model.js';
@@ -101,13 +101,7 @@ export class DistilBertForMultipleChoice extends DistilBertWithHead {
   }
 
   forward(inputs: DistilBertTaskInputs, options: DistilBertForwardOptions = {}): DistilBertLogitsOutputs {
-    const { inputIds, attentionMask } = inputs;
-    if (inputIds.rank !== 3) throw new Error(`DistilBertForMultipleChoice: inputIds must be [batch, choices, length], received [${inputIds.shape.join(', ')}]`);
-    const [, numChoices, length] = inputIds.shape as [number, number, number];
-    return tf.tidy(() => {
-      const flat = (tensor: Tensor | undefined) => (tensor === undefined ? undefined : tf.reshape(tensor, [-1, length])); // [B, C, L] -> [B·C, L]
-      const base = this.base({ inputIds: flat(inputIds)!, attentionMask: flat(attentionMask) }, options);
-      return withTaskLoss('multiple-choice', { ...base, logits: tf.reshape(this.head.forward(base.lastHiddenState, options), [-1, numChoices]) }, inputs) as unknown as tf.TensorContainer;
-    }) as unknown as DistilBertLogitsOutputs;
+    const scored = (base: DistilBertModelOutputs) => this.head.forward(base.lastHiddenState, options);
+    return forwardChoices('DistilBertForMultipleChoice', inputs, (rows) => this.base(rows, options), scored);
   }
 }

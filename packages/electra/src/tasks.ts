@@ -1,5 +1,5 @@
 import { init, tf, type Rng, type Tensor } from '@pretrain/core';
-import { activation, ClassifierHead, Dropout, Linear, ModuleScopes, SequenceSummary, SpanHead, withTaskLoss, type TaskLabels } from '@pretrain/blocks';
+import { activation, ClassifierHead, Dropout, Linear, ModuleScopes, SequenceSummary, SpanHead, forwardChoices, withTaskLoss, type TaskLabels } from '@pretrain/blocks';
 import { classifierDropout, numLabels, type ElectraConfig } from './config.js';
 import { ElectraWithHead } from './heads.js';
 import type { ElectraForwardOptions, ElectraInputs, ElectraModelOutputs } from './model.js';
@@ -102,17 +102,7 @@ export class ElectraForMultipleChoice extends ElectraWithHead {
   }
 
   forward(inputs: ElectraTaskInputs, options: ElectraForwardOptions = {}): ElectraLogitsOutputs {
-    const { inputIds } = inputs;
-    if (inputIds.rank !== 3) throw new Error(`ElectraForMultipleChoice: inputIds must be [batch, choices, length], received [${inputIds.shape.join(', ')}]`);
-    const [, numChoices, length] = inputIds.shape as [number, number, number];
-    return tf.tidy(() => {
-      const flat = (tensor: Tensor | undefined) => (tensor === undefined ? undefined : tf.reshape(tensor, [-1, length])); // [B, C, L] -> [B·C, L]
-      const base = this.base(
-        { inputIds: flat(inputIds)!, attentionMask: flat(inputs.attentionMask), tokenTypeIds: flat(inputs.tokenTypeIds), positionIds: flat(inputs.positionIds) },
-        options,
-      );
-      const logits = tf.reshape(this.classifier.forward(this.sequenceSummary.forward(base.lastHiddenState, options)), [-1, numChoices]);
-      return withTaskLoss('multiple-choice', { ...base, logits }, inputs) as unknown as tf.TensorContainer;
-    }) as unknown as ElectraLogitsOutputs;
+    const summarised = (base: ElectraModelOutputs) => this.classifier.forward(this.sequenceSummary.forward(base.lastHiddenState, options));
+    return forwardChoices('ElectraForMultipleChoice', inputs, (rows) => this.base(rows, options), summarised);
   }
 }
