@@ -1,7 +1,7 @@
 import { adamwUpdate, attentionSoftmax, fusedKernelNames, fusedKernels, gelu, geluTanh, hasFusedKernel, layerNorm, setFusedKernelsEnabled, sparseSoftmaxCrossEntropy, tf } from '@pretrain/core';
 import { expectClose, expectNoLeak } from '@pretrain/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { registerFusedWasmKernels, wasmFusedKernelNames } from './fused.js';
+import { registerFusedWasmKernels, wasmAdamWImplementation, wasmFusedKernelNames } from './fused.js';
 import { wasmBackend } from './index.js';
 
 const maskedScore = -3.4028234663852886e38;
@@ -51,6 +51,22 @@ describe('registerFusedWasmKernels', () => {
     setFusedKernelsEnabled(false);
     const composite = await read(everyOp());
     composite.forEach((expected, index) => expectClose(fused[index]!, expected, `output ${index}`, { atol: 1e-5, rtol: 1e-4 }));
+  });
+
+  it('runs AdamW as a SIMD loop that gives the composite bit for bit, the scalar tail included', async () => {
+    expect(wasmAdamWImplementation()).toBe('simd');
+    const size = 4 * 257 + 3;
+    const state = { parameter: tf.tensor(values(size, 1, 0)), gradient: tf.tensor(values(size, 1e-2, 1)), firstMoment: tf.tensor(values(size, 1e-3, 2)), secondMoment: tf.abs(tf.tensor(values(size, 1e-4, 3))) };
+    for (const weightDecay of [0.1, 0]) {
+      const attrs = { learningRate: 3e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay, step: 5 };
+      const run = async (fused: boolean) => {
+        setFusedKernelsEnabled(fused);
+        const update = tf.tidy(() => adamwUpdate(state, attrs));
+        return read([update.parameter, update.firstMoment, update.secondMoment]);
+      };
+      expect(await run(true)).toEqual(await run(false));
+    }
+    tf.dispose(Object.values(state));
   });
 
   it('leaks no tensor across steps', async () => {

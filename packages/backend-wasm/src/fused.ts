@@ -1,5 +1,7 @@
 import { fusedKernels, registerFusedArrayKernels, type ArrayBackendAccess, type FusedKernelName } from '@pretrain/core';
+import { backend as activeBackend, getBackend, getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { simdAdamWKernel } from './simd_adamw.js';
 
 /**
  * Core's fused kernels on tfjs-backend-wasm, computed in JavaScript straight on the
@@ -26,7 +28,22 @@ export const wasmArrayAccess: ArrayBackendAccess = {
  */
 export const wasmFusedKernelNames: readonly FusedKernelName[] = [fusedKernels.FusedAdamW, fusedKernels.LayerNorm, fusedKernels.LayerNormGrad, fusedKernels.SoftmaxCrossEntropy];
 
-/** Registers core's fused kernels for `'wasm'` (`names`, default {@link wasmFusedKernelNames}); idempotent. */
+/**
+ * Registers core's fused kernels for `'wasm'` (`names`, default {@link wasmFusedKernelNames}); idempotent.
+ * AdamW is a WebAssembly SIMD loop on the backend's memory when wasm is the active backend and its
+ * memory can be imported (not the threaded build), else the JavaScript kernel; the rest are JavaScript.
+ */
 export function registerFusedWasmKernels(names: readonly FusedKernelName[] = wasmFusedKernelNames): void {
+  const wantsAdamW = names.includes(fusedKernels.FusedAdamW) && !getKernel(fusedKernels.FusedAdamW, 'wasm');
+  const simd = wantsAdamW && getBackend() === 'wasm' ? simdAdamWKernel(activeBackend() as BackendWasm) : undefined;
+  if (simd) registerKernel(simd);
+  if (wantsAdamW) adamwImplementation = simd ? 'simd' : 'javascript';
   registerFusedArrayKernels('wasm', wasmArrayAccess, names);
+}
+
+let adamwImplementation: 'simd' | 'javascript' | undefined;
+
+/** Which `PretrainFusedAdamW` kernel {@link registerFusedWasmKernels} registered, if any. */
+export function wasmAdamWImplementation(): 'simd' | 'javascript' | undefined {
+  return adamwImplementation;
 }

@@ -1,0 +1,91 @@
+/**
+ * A minimal WebAssembly binary writer: enough to hand-assemble small SIMD kernels that
+ * import tfjs-backend-wasm's memory. Opcodes are the final WebAssembly 2.0 encodings.
+ */
+
+export const i32 = 0x7f;
+export const f32 = 0x7d;
+export const v128 = 0x7b;
+
+export function unsignedLeb(value: number): number[] {
+  const bytes: number[] = [];
+  let rest = value >>> 0;
+  do {
+    const byte = rest & 0x7f;
+    rest >>>= 7;
+    bytes.push(rest === 0 ? byte : byte | 0x80);
+  } while (rest !== 0);
+  return bytes;
+}
+
+export function signedLeb(value: number): number[] {
+  const bytes: number[] = [];
+  let rest = value | 0;
+  for (;;) {
+    const byte = rest & 0x7f;
+    rest >>= 7;
+    const done = (rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0);
+    bytes.push(done ? byte : byte | 0x80);
+    if (done) return bytes;
+  }
+}
+
+const vector = (items: number[][]): number[] => [...unsignedLeb(items.length), ...items.flat()];
+const name = (text: string): number[] => vector([...new TextEncoder().encode(text)].map((byte) => [byte]));
+const section = (id: number, bytes: number[]): number[] => [id, ...unsignedLeb(bytes.length), ...bytes];
+const simd = (opcode: number): number[] => [0xfd, ...unsignedLeb(opcode)];
+/** Alignment 2^2 (float32 elements), offset 0. */
+const memoryArgument = [2, 0];
+
+/** The instructions the kernels use; each returns its bytes. */
+export const op = {
+  localGet: (index: number) => [0x20, ...unsignedLeb(index)],
+  localSet: (index: number) => [0x21, ...unsignedLeb(index)],
+  i32Const: (value: number) => [0x41, ...signedLeb(value)],
+  i32Add: [0x6a],
+  i32And: [0x71],
+  i32Shl: [0x74],
+  i32GeU: [0x4f],
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  end: [0x0b],
+  br: (depth: number) => [0x0c, ...unsignedLeb(depth)],
+  brIf: (depth: number) => [0x0d, ...unsignedLeb(depth)],
+  f32Load: [0x2a, ...memoryArgument],
+  f32Store: [0x38, ...memoryArgument],
+  f32Add: [0x92],
+  f32Sub: [0x93],
+  f32Mul: [0x94],
+  f32Div: [0x95],
+  f32Sqrt: [0x91],
+  v128Load: [...simd(0x00), ...memoryArgument],
+  v128Store: [...simd(0x0b), ...memoryArgument],
+  f32x4Splat: simd(0x13),
+  f32x4Sqrt: simd(0xe3),
+  f32x4Add: simd(0xe4),
+  f32x4Sub: simd(0xe5),
+  f32x4Mul: simd(0xe6),
+  f32x4Div: simd(0xe7),
+};
+
+export interface FunctionDefinition {
+  name: string;
+  parameters: number[];
+  /** Local variable types after the parameters, in index order. */
+  locals: number[];
+  body: number[][];
+}
+
+/** A module importing `env.memory` and exporting each function (no results). */
+export function assembleModule(functions: FunctionDefinition[]): Uint8Array<ArrayBuffer> {
+  const types = section(1, vector(functions.map(({ parameters }) => [0x60, ...vector(parameters.map((type) => [type])), 0])));
+  const imports = section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]]));
+  const declarations = section(3, vector(functions.map((_, index) => unsignedLeb(index))));
+  const exports = section(7, vector(functions.map((definition, index) => [...name(definition.name), 0x00, ...unsignedLeb(index)])));
+  const bodies = functions.map(({ locals, body }) => {
+    const code = [...vector(locals.map((type) => [1, type])), ...body.flat(), ...op.end];
+    return [...unsignedLeb(code.length), ...code];
+  });
+  const code = section(10, vector(bodies));
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...declarations, ...exports, ...code]);
+}
