@@ -71,3 +71,18 @@ describe.runIf(probe.available)('fused kernels on native against core’s cpu ke
     expect(await step('native')).toEqual(await step('cpu'));
   });
 });
+
+describe.runIf(probe.available)('the BatchMatMul gradient on native', () => {
+  it('reads transpose flags instead of materialising transposes, with the gradients cpu computes', async () => {
+    await nativeBackend.setup();
+    for (const [transposeA, transposeB] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+      const shapes = [transposeA ? [3, 16, 7] : [3, 7, 16], transposeB ? [3, 5, 16] : [3, 16, 5]];
+      await expectLikeCpu(`matMul ${transposeA} ${transposeB}`, shapes, (a, b) => tf.matMul(a!, b!, transposeA, transposeB));
+    }
+    await tf.setBackend('native');
+    const [a, b] = [tf.ones([7, 16]), tf.ones([16, 5])];
+    const profile = await tf.profile(() => tf.grads((x: Tensor, y: Tensor) => tf.sum(tf.matMul(x, y)))([a, b]));
+    expect(profile.kernels.map((kernel) => kernel.name)).not.toContain('Transpose');
+    tf.dispose([a, b]);
+  });
+});

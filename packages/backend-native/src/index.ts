@@ -4,6 +4,7 @@ import type { BackendInfo, BackendProbe } from '@pretrain/core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { loadAddon, type NativeAddon } from './addon.js';
 import { NativeBackend } from './backend.js';
+import { registerFlaggedMatMulGradient } from './gradients.js';
 import { elementwiseKernels } from './kernels/elementwise.js';
 import { fusedKernelsNative } from './kernels/fused.js';
 import { backendName } from './kernels/kernel.js';
@@ -103,6 +104,7 @@ export const nativeBackend = {
     if (!(await tf.setBackend(backendName))) throw new Error('the native backend failed to initialise (see the message above from tfjs)');
     await tf.ready();
     registerGradients();
+    registerFlaggedMatMulGradient();
     const load = loadAddon();
     return { name: 'native', reason: describe(addon, load.ok ? load.notes : []), threads: addon.info().threads };
   },
