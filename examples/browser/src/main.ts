@@ -135,9 +135,19 @@ element<HTMLInputElement>('file').addEventListener('change', async (event) => {
   const file = (event.target as HTMLInputElement).files?.[0];
   if (file) showText(await file.text());
 });
+/**
+ * BERT's vocabulary is WordPiece, GPT-2's byte-level BPE (either can be picked
+ * after). Post-LN BERT needs a lower rate: at 0.003 the tiny model stays at
+ * unigram frequencies for thousands of steps; at 0.001 it predicts from context.
+ */
+function applyModelDefaults(kind: ModelKind): void {
+  element<HTMLSelectElement>('model').value = kind;
+  element<HTMLSelectElement>('vocabulary').value = kind === 'bert' ? 'wordpiece' : 'bpe';
+  element<HTMLInputElement>('learning-rate').value = kind === 'bert' ? '0.001' : '0.003';
+}
+
 element('model').addEventListener('change', () => {
-  // BERT's vocabulary is WordPiece, GPT-2's byte-level BPE; either can be picked after.
-  element<HTMLSelectElement>('vocabulary').value = selectedModel() === 'bert' ? 'wordpiece' : 'bpe';
+  applyModelDefaults(selectedModel());
   setText('vocab', '');
   if (activeModel === undefined) setUsable(false);
 });
@@ -176,10 +186,7 @@ const backend = (parameters.get('backend') ?? 'webgpu') as BackendRequest;
 // wasm threads: tfjs's choice (half the logical cores, measured the faster here) unless `?threads=` asks.
 const threads = Number(parameters.get('threads') ?? Number.NaN);
 const model = parameters.get('model');
-if (model === 'gpt' || model === 'bert') {
-  element<HTMLSelectElement>('model').value = model;
-  element<HTMLSelectElement>('vocabulary').value = model === 'bert' ? 'wordpiece' : 'bpe';
-}
+if (model === 'gpt' || model === 'bert') applyModelDefaults(model);
 showText(practiceText());
 setUsable(false);
 send({ kind: 'init', backend, wasmPaths: new URL('./wasm/', document.baseURI).href, threads: Number.isInteger(threads) && threads > 0 ? threads : undefined });

@@ -109,6 +109,22 @@ async function resumedModel(store: OpfsCheckpointStore): Promise<{ trained: Trai
   return { trained: modelFromConfig(JSON.parse(await source.readText('config.json')) as Record<string, unknown>, source.description), tokenizer };
 }
 
+/**
+ * Resolves in a later task. On wasm every await of a training step resolves as
+ * a microtask, so without this the page's messages (pause, generate, fill-mask)
+ * would wait for the next checkpoint's file I/O. A message port, unlike
+ * `setTimeout`, is not clamped to 4 ms.
+ */
+const yieldChannel = new MessageChannel();
+const waiting: Array<() => void> = [];
+yieldChannel.port1.onmessage = () => waiting.shift()?.();
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    yieldChannel.port2.postMessage(null);
+  });
+}
+
 async function train(settings: TrainSettings): Promise<void> {
   await stopRun();
   current?.trained.model.dispose();
@@ -118,6 +134,7 @@ async function train(settings: TrainSettings): Promise<void> {
   current = { trained, tokenizer };
   const state = { stop: false, paused: false, wake: () => undefined as void, done: Promise.resolve() as Promise<unknown> };
   const gate = async () => {
+    await nextTask();
     while (state.paused && !state.stop) await new Promise<void>((resolve) => (state.wake = resolve));
     if (state.stop) throw new StopRequested();
   };

@@ -155,6 +155,8 @@ async function scenario(name, { url, webgpu, model, threads, steps, roundTrip })
     const line = await page.textContent('#backend-line');
     console.log(`  ${line} — ${await page.textContent('#backend-reason')}`);
     if (line.includes('backend: wasm')) await checkThreads(page, line, threads);
+    // Without checkpoints no file I/O breaks up the run: pausing then shows the worker still reads messages between steps.
+    if (!roundTrip) await page.$eval('#checkpoint-every', (input) => (input.value = '0'));
     const stepsPerSecond = await trainSteps(page, steps);
     await bertOrGpt(model)(page);
     if (roundTrip) await checkpointRoundTrip(page, model);
