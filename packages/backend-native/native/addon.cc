@@ -253,13 +253,46 @@ napi_value Softmax(napi_env env, napi_callback_info info) {
   });
 }
 
+napi_value ToFloat(napi_env env, napi_callback_info info) {
+  return guarded(env, info, [](const Arguments& args) {
+    size_t lengthOut;
+    float* out = args.floats(1, &lengthOut);
+    // int32 (Int32Array) or bool (Uint8Array) values, converted exactly.
+    try {
+      size_t length;
+      const int32_t* x = args.ints(0, &length);
+      requireLength(lengthOut, static_cast<int64_t>(length), "out");
+      toFloat(x, out, static_cast<int64_t>(length));
+    } catch (const ArgumentError&) {
+      size_t length;
+      const uint8_t* x = args.bytes(0, &length);
+      requireLength(lengthOut, static_cast<int64_t>(length), "out");
+      toFloat(x, out, static_cast<int64_t>(length));
+    }
+    return int64_t{0};
+  });
+}
+
+napi_value OneHot(napi_env env, napi_callback_info info) {
+  return guarded(env, info, [](const Arguments& args) {
+    size_t count, lengthOut;
+    const int32_t* indices = args.ints(0, &count);
+    const int64_t depth = args.integer(1);
+    float* out = args.floats(4, &lengthOut);
+    requireLength(lengthOut, static_cast<int64_t>(count) * depth, "out");
+    oneHot(indices, static_cast<int64_t>(count), depth, static_cast<float>(args.number(2)), static_cast<float>(args.number(3)), out);
+    return int64_t{0};
+  });
+}
+
 napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback callback;
   } entries[] = {{"info", Info},       {"setThreads", SetThreads}, {"gemm", Gemm},     {"binary", Binary},         {"compare", Compare},
                  {"unary", Unary},     {"select", Select},         {"transpose", Transpose}, {"slice", Slice},   {"concat", Concat},
-                 {"gather", Gather},   {"scatterAdd", ScatterAdd}, {"reduce", Reduce},   {"softmax", Softmax}};
+                 {"gather", Gather},   {"scatterAdd", ScatterAdd}, {"reduce", Reduce},   {"softmax", Softmax},
+                 {"toFloat", ToFloat}, {"oneHot", OneHot}};
   for (const auto& entry : entries) {
     napi_value function;
     napi_create_function(env, entry.name, NAPI_AUTO_LENGTH, entry.callback, nullptr, &function);

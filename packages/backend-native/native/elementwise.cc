@@ -170,6 +170,28 @@ void unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha) {
   }
 }
 
+void toFloat(const int32_t* x, float* out, int64_t size) {
+  parallelFor(size, kGrain, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; i++) out[i] = static_cast<float>(x[i]);
+  });
+}
+
+void toFloat(const uint8_t* x, float* out, int64_t size) {
+  parallelFor(size, kGrain, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; i++) out[i] = x[i] != 0 ? 1.0f : 0.0f;
+  });
+}
+
+void oneHot(const int32_t* indices, int64_t count, int64_t depth, float on, float off, float* out) {
+  parallelFor(count, std::max<int64_t>(1, kGrain / std::max<int64_t>(1, depth)), [&](int64_t begin, int64_t end) {
+    for (int64_t row = begin; row < end; row++) {
+      float* target = out + row * depth;
+      for (int64_t j = 0; j < depth; j++) target[j] = off;
+      if (indices[row] >= 0 && indices[row] < depth) target[indices[row]] = on;
+    }
+  });
+}
+
 void select(const uint8_t* condition, const float* a, const float* b, float* out, int64_t size) {
   parallelFor(size, kGrain, [&](int64_t begin, int64_t end) {
     for (int64_t i = begin; i < end; i++) out[i] = condition[i] ? a[i] : b[i];

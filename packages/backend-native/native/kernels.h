@@ -32,6 +32,11 @@ enum class UnaryOp { Exp, Log, Tanh, Sigmoid, Erf, Sqrt, Rsqrt, Neg, Relu, Abs, 
 void binary(BinaryOp op, const float* a, const Shape& aShape, const float* b, const Shape& bShape, float* out);
 void compare(CompareOp op, const float* a, const Shape& aShape, const float* b, const Shape& bShape, uint8_t* out);
 void unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha);
+/** Exact conversions of int32 and bool values to float32. */
+void toFloat(const int32_t* x, float* out, int64_t size);
+void toFloat(const uint8_t* x, float* out, int64_t size);
+/** out [count, depth]: on at each in-range index, off elsewhere. */
+void oneHot(const int32_t* indices, int64_t count, int64_t depth, float on, float off, float* out);
 /** out = condition ? a : b, all of one shape. */
 void select(const uint8_t* condition, const float* a, const float* b, float* out, int64_t size);
 

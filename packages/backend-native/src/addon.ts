@@ -19,6 +19,9 @@ export interface NativeAddon {
   scatterAdd(updates: Float32Array, rowsOf: Int32Array, inner: number, rows: number, out: Float32Array): number;
   reduce(op: number, x: Float32Array, outer: number, reduced: number, inner: number, out: Float32Array): number;
   softmax(x: Float32Array, rows: number, columns: number, out: Float32Array): number;
+  /** int32 or bool values to float32, exactly. */
+  toFloat(x: Int32Array | Uint8Array, out: Float32Array): number;
+  oneHot(indices: Int32Array, depth: number, onValue: number, offValue: number, out: Float32Array): number;
   // Core's fused kernels (native/fused.cc).
   adamw(
     parameter: Float32Array, gradient: Float32Array, firstMoment: Float32Array, secondMoment: Float32Array,

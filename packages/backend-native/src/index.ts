@@ -5,6 +5,7 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { loadAddon, type NativeAddon } from './addon.js';
 import { NativeBackend } from './backend.js';
 import { registerFlaggedMatMulGradient } from './gradients.js';
+import { conversionKernels } from './kernels/conversions.js';
 import { elementwiseKernels } from './kernels/elementwise.js';
 import { fusedKernelsNative } from './kernels/fused.js';
 import { backendName } from './kernels/kernel.js';
@@ -36,7 +37,7 @@ type Environment = Record<string, string | undefined>;
 const environment = (): Environment => (globalThis as { process?: { env: Environment } }).process?.env ?? {};
 
 /** The addon's kernels over tfjs-cpu's (and core's fused ones): every cpu kernel is registered for `native`, the native ones first. */
-const nativeKernels = [...matMulKernels, ...elementwiseKernels, ...layoutKernels, ...reduceKernels, ...fusedKernelsNative];
+const nativeKernels = [...matMulKernels, ...elementwiseKernels, ...conversionKernels, ...layoutKernels, ...reduceKernels, ...fusedKernelsNative];
 
 /** The kernels with a native implementation (every other kernel is tfjs-cpu's). */
 export const nativeKernelNames: readonly string[] = nativeKernels.map((kernel) => kernel.kernelName);

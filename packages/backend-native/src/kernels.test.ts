@@ -107,6 +107,14 @@ describe.runIf(probe.available)(`native kernels against tfjs-cpu (${probe.reason
     await expect(onBoth([float(5, 3)], (x) => tf.gather(x!, tf.tensor1d([7], 'int32')))).rejects.toThrow();
   });
 
+  it('casts int32 and bool to float32 and builds float32 one-hot rows', async () => {
+    await expectSame('cast int32', [ints([3, 33], -50, 50)], (x) => tf.cast(x!, 'float32'));
+    await expectSame('cast bool', [float(3, 33)], (x) => tf.cast(tf.greater(x!, 0), 'float32'));
+    await expectSame('cast float to int32 (cpu fallback)', [float(3, 33)], (x) => tf.cast(tf.cast(tf.mul(x!, 9), 'int32'), 'float32'));
+    await expectSame('oneHot float32', [ints([2, 7], -1, 14)], (ids) => tf.oneHot(ids!, 13, 2, -1, 'float32'));
+    await expectSame('oneHot int32 (cpu fallback)', [ints([7], 0, 13)], (ids) => tf.cast(tf.oneHot(ids!, 13), 'float32'));
+  });
+
   it('gives the same products with BLAS threads as with the pool', async () => {
     const pooled = await onBoth([float(300, 200), float(200, 150)], (a, b) => tf.matMul(a!, b!));
     await nativeBackend.setup({ gemmThreads: 'blas' });
