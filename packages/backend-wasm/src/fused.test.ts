@@ -1,7 +1,7 @@
 import { adamwUpdate, attentionSoftmax, fusedKernelNames, fusedKernels, gelu, geluTanh, hasFusedKernel, layerNorm, setFusedKernelsEnabled, sparseSoftmaxCrossEntropy, tf } from '@pretrain/core';
 import { expectClose, expectNoLeak } from '@pretrain/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { registerFusedWasmKernels, wasmAdamWImplementation, wasmFusedKernelNames } from './fused.js';
+import { isSimdKernel, registerFusedWasmKernels, wasmFusedKernelNames } from './fused.js';
 import { wasmBackend } from './index.js';
 
 const maskedScore = -3.4028234663852886e38;
@@ -42,6 +42,7 @@ describe('registerFusedWasmKernels', () => {
   it('registers the kernels measured to help when the backend is set up', () => {
     expect(fusedKernelNames.filter((name) => hasFusedKernel(name))).toEqual([...wasmFusedKernelNames]);
     expect(hasFusedKernel(fusedKernels.Gelu)).toBe(false);
+    expect([fusedKernels.FusedAdamW, fusedKernels.SoftmaxCrossEntropy].every(isSimdKernel)).toBe(true);
   });
 
   it('gives the composites’ values and gradients from every kernel when all are registered', async () => {
@@ -54,7 +55,7 @@ describe('registerFusedWasmKernels', () => {
   });
 
   it('runs AdamW as a SIMD loop that gives the composite bit for bit, the scalar tail included', async () => {
-    expect(wasmAdamWImplementation()).toBe('simd');
+    expect(isSimdKernel(fusedKernels.FusedAdamW)).toBe(true);
     const size = 4 * 257 + 3;
     const state = { parameter: tf.tensor(values(size, 1, 0)), gradient: tf.tensor(values(size, 1e-2, 1)), firstMoment: tf.tensor(values(size, 1e-3, 2)), secondMoment: tf.abs(tf.tensor(values(size, 1e-4, 3))) };
     for (const weightDecay of [0.1, 0]) {

@@ -1,7 +1,7 @@
 import { fusedKernels, registerFusedArrayKernels, type ArrayBackendAccess, type FusedKernelName } from '@pretrain/core';
 import { backend as activeBackend, getBackend, getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { simdAdamWKernel } from './simd_adamw.js';
+import { simdKernels } from './simd_kernels.js';
 
 /**
  * Core's fused kernels on tfjs-backend-wasm, computed in JavaScript straight on the
@@ -30,20 +30,23 @@ export const wasmFusedKernelNames: readonly FusedKernelName[] = [fusedKernels.Fu
 
 /**
  * Registers core's fused kernels for `'wasm'` (`names`, default {@link wasmFusedKernelNames}); idempotent.
- * AdamW is a WebAssembly SIMD loop on the backend's memory when wasm is the active backend and its
- * memory can be imported (not the threaded build), else the JavaScript kernel; the rest are JavaScript.
+ * AdamW and cross-entropy are WebAssembly SIMD on the backend's memory when wasm is the active backend
+ * and its memory can be imported (not the threaded build), else JavaScript kernels, as are the rest.
  */
 export function registerFusedWasmKernels(names: readonly FusedKernelName[] = wasmFusedKernelNames): void {
-  const wantsAdamW = names.includes(fusedKernels.FusedAdamW) && !getKernel(fusedKernels.FusedAdamW, 'wasm');
-  const simd = wantsAdamW && getBackend() === 'wasm' ? simdAdamWKernel(activeBackend() as BackendWasm) : undefined;
-  if (simd) registerKernel(simd);
-  if (wantsAdamW) adamwImplementation = simd ? 'simd' : 'javascript';
+  const missing = names.filter((name) => !getKernel(name, 'wasm'));
+  const simd = missing.length > 0 && getBackend() === 'wasm' ? simdKernels(activeBackend() as BackendWasm) : [];
+  for (const config of simd) {
+    if (!missing.includes(config.kernelName as FusedKernelName)) continue;
+    registerKernel(config);
+    simdKernelNames.add(config.kernelName);
+  }
   registerFusedArrayKernels('wasm', wasmArrayAccess, names);
 }
 
-let adamwImplementation: 'simd' | 'javascript' | undefined;
+const simdKernelNames = new Set<string>();
 
-/** Which `PretrainFusedAdamW` kernel {@link registerFusedWasmKernels} registered, if any. */
-export function wasmAdamWImplementation(): 'simd' | 'javascript' | undefined {
-  return adamwImplementation;
+/** Whether {@link registerFusedWasmKernels} registered `name` as a WebAssembly SIMD kernel (else JavaScript, or none). */
+export function isSimdKernel(name: FusedKernelName): boolean {
+  return simdKernelNames.has(name);
 }

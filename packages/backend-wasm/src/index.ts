@@ -3,7 +3,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import type { BackendInfo, BackendProbe } from '@pretrain/core';
 import { registerFusedWasmKernels } from './fused.js';
 
-export { registerFusedWasmKernels, wasmAdamWImplementation, wasmArrayAccess, wasmFusedKernelNames } from './fused.js';
+export { isSimdKernel, registerFusedWasmKernels, wasmArrayAccess, wasmFusedKernelNames } from './fused.js';
 
 export type { BackendInfo, BackendProbe } from '@pretrain/core';
 

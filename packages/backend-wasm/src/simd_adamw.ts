@@ -1,7 +1,7 @@
 import { fusedKernels, type FusedAdamWAttrs } from '@pretrain/core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
-import { assembleModule, f32, i32, op, v128, type FunctionDefinition } from './simd_module.js';
+import { address, countedLoop, f32, i32, op, v128, type FunctionDefinition } from './simd_module.js';
 
 // adamw(parameter, gradient, m, v, outParameter, outM, outV: byte offsets; count; then the float32 scalars)
 const [parameterAt, gradientAt, firstAt, secondAt, outParameterAt, outFirstAt, outSecondAt, count] = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -11,8 +11,8 @@ const splatOf = (scalar: number) => scalar + 11; // locals 19–26: each scalar 
 const [gradientLanes, firstLanes, secondLanes] = [27, 28, 29];
 const [gradientScalar, firstScalar, secondScalar] = [30, 31, 32];
 
-/** `address + offset` of a pointer parameter. */
-const at = (pointer: number) => [op.localGet(pointer), op.localGet(offset), op.i32Add];
+const at = (pointer: number) => address(pointer, offset);
+const loopLocals = (end: number) => ({ index, end, offset });
 
 /**
  * One element group, in the composite's operation order (so float32 rounding matches it bit for bit):
@@ -35,49 +35,22 @@ function update(lanes: boolean): number[][] {
   ];
 }
 
-/** `while (index < end) { offset = index·4; body; index += step }`. */
-function loop(end: number, step: number, body: number[][]): number[][] {
-  return [
-    op.block, op.loop,
-    op.localGet(index), op.localGet(end), op.i32GeU, op.brIf(1),
-    op.localGet(index), op.i32Const(2), op.i32Shl, op.localSet(offset),
-    ...body,
-    op.localGet(index), op.i32Const(step), op.i32Add, op.localSet(index), op.br(0),
-    op.end, op.end,
-  ];
-}
-
-const adamwFunction: FunctionDefinition = {
+export const adamwFunction: FunctionDefinition = {
   name: 'adamw',
   parameters: [...new Array<number>(8).fill(i32), ...new Array<number>(8).fill(f32)],
   locals: [i32, i32, i32, ...new Array<number>(11).fill(v128), f32, f32, f32],
   body: [
     ...[beta1, beta2, keep1, keep2, decay, stepSize, correction2, epsilon].flatMap((scalar) => [op.localGet(scalar), op.f32x4Splat, op.localSet(splatOf(scalar))]),
     op.localGet(count), op.i32Const(-4), op.i32And, op.localSet(vectorEnd),
-    ...loop(vectorEnd, 4, update(true)),
-    ...loop(count, 1, update(false)),
+    ...countedLoop(loopLocals(vectorEnd), 4, update(true)),
+    ...countedLoop(loopLocals(count), 1, update(false)),
   ],
 };
 
-type AdamwExport = (...arguments_: number[]) => void;
+export type AdamwExport = (...arguments_: number[]) => void;
 
-/** The tfjs-backend-wasm module's memory when it can be imported (not the threaded build's shared memory). */
-function backendMemory(backend: BackendWasm): WebAssembly.Memory | undefined {
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  if (!(memory instanceof WebAssembly.Memory) || !(memory.buffer instanceof ArrayBuffer)) return undefined;
-  return memory;
-}
-
-/**
- * `PretrainFusedAdamW` as a WebAssembly SIMD loop on the backend's own memory (four float32 lanes
- * per instruction, no JavaScript per element), or undefined where the module cannot be
- * instantiated (no SIMD, a shared-memory build): the JavaScript kernel serves there.
- */
-export function simdAdamWKernel(backend: BackendWasm): KernelConfig | undefined {
-  const memory = backendMemory(backend);
-  const bytes = assembleModule([adamwFunction]);
-  if (!memory || !WebAssembly.validate(bytes)) return undefined;
-  const adamw = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.adamw as AdamwExport;
+/** `PretrainFusedAdamW` through the module's `adamw` export, on tensors of the backend's memory. */
+export function adamwKernel(adamw: AdamwExport): KernelConfig {
   return {
     kernelName: fusedKernels.FusedAdamW,
     backendName: 'wasm',

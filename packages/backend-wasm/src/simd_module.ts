@@ -60,7 +60,17 @@ export const op = {
   f32Sqrt: [0x91],
   v128Load: [...simd(0x00), ...memoryArgument],
   v128Store: [...simd(0x0b), ...memoryArgument],
+  f32Const: (value: number) => [0x43, ...new Uint8Array(Float32Array.of(value).buffer)],
+  f32Max: [0x97],
+  i32x4Splat: simd(0x11),
   f32x4Splat: simd(0x13),
+  f32x4ExtractLane: (lane: number) => [...simd(0x1f), lane],
+  f32x4Nearest: simd(0x6a),
+  i32x4Shl: simd(0xab),
+  i32x4Add: simd(0xae),
+  f32x4Min: simd(0xe8),
+  f32x4Max: simd(0xe9),
+  i32x4TruncSatF32x4: simd(0xf8),
   f32x4Sqrt: simd(0xe3),
   f32x4Add: simd(0xe4),
   f32x4Sub: simd(0xe5),
@@ -68,17 +78,44 @@ export const op = {
   f32x4Div: simd(0xe7),
 };
 
+/** `value` in all four float32 lanes. */
+export const f32x4Constant = (value: number): number[][] => [op.f32Const(value), op.f32x4Splat];
+
+/** Locals a counted loop uses: the element index, where it stops, and the byte offset `index·4`. */
+export interface LoopLocals {
+  index: number;
+  end: number;
+  offset: number;
+}
+
+/** `while (index < end) { offset = index·4; body; index += step }` (index carries over to the next loop). */
+export function countedLoop({ index, end, offset }: LoopLocals, step: number, body: number[][]): number[][] {
+  return [
+    op.block, op.loop,
+    op.localGet(index), op.localGet(end), op.i32GeU, op.brIf(1),
+    op.localGet(index), op.i32Const(2), op.i32Shl, op.localSet(offset),
+    ...body,
+    op.localGet(index), op.i32Const(step), op.i32Add, op.localSet(index), op.br(0),
+    op.end, op.end,
+  ];
+}
+
+/** `pointer + offset`: the address of the current element group. */
+export const address = (pointer: number, offset: number): number[][] => [op.localGet(pointer), op.localGet(offset), op.i32Add];
+
 export interface FunctionDefinition {
   name: string;
   parameters: number[];
+  /** The result types (none or one). */
+  results?: number[];
   /** Local variable types after the parameters, in index order. */
   locals: number[];
   body: number[][];
 }
 
-/** A module importing `env.memory` and exporting each function (no results). */
+/** A module importing `env.memory` and exporting each function under its name. */
 export function assembleModule(functions: FunctionDefinition[]): Uint8Array<ArrayBuffer> {
-  const types = section(1, vector(functions.map(({ parameters }) => [0x60, ...vector(parameters.map((type) => [type])), 0])));
+  const types = section(1, vector(functions.map(({ parameters, results = [] }) => [0x60, ...vector(parameters.map((type) => [type])), ...vector(results.map((type) => [type]))])));
   const imports = section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]]));
   const declarations = section(3, vector(functions.map((_, index) => unsignedLeb(index))));
   const exports = section(7, vector(functions.map((definition, index) => [...name(definition.name), 0x00, ...unsignedLeb(index)])));

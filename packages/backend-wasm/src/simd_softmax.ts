@@ -1,0 +1,105 @@
+import { address, countedLoop, f32, f32x4Constant, i32, op, v128, type FunctionDefinition } from './simd_module.js';
+
+/**
+ * Row primitives of the softmax-shaped kernels, as WebAssembly SIMD: `rowMax(pointer, count) → max`,
+ * `expShiftSum(input, output, count, shift) → Σ` (writes `exp(x − shift)`), `scaleInPlace(pointer, count, factor)`.
+ */
+
+/**
+ * `exp` of the four lanes of local `x`, in place (`k` is scratch): 2^k·e^r with k = nearest(x·log₂e),
+ * r = x − k·ln2 (split in two constants), e^r by its degree-7 Taylor polynomial (|r| ≤ ln2/2: relative
+ * error ~1e-7), 2^k built in the exponent bits. x is clamped to [−87.3, 88]: below, the result is
+ * e^−87.3 ≈ 1e−38 instead of 0, which a softmax row never notices.
+ */
+function exponential(x: number, k: number): number[][] {
+  const coefficients = [1 / 720, 1 / 120, 1 / 24, 1 / 6, 1 / 2, 1, 1];
+  return [
+    op.localGet(x), ...f32x4Constant(-87.33654), op.f32x4Max, ...f32x4Constant(88), op.f32x4Min, op.localSet(x),
+    op.localGet(x), ...f32x4Constant(Math.LOG2E), op.f32x4Mul, op.f32x4Nearest, op.localSet(k),
+    op.localGet(x), op.localGet(k), ...f32x4Constant(0.693359375), op.f32x4Mul, op.f32x4Sub,
+    op.localGet(k), ...f32x4Constant(-2.12194440e-4), op.f32x4Mul, op.f32x4Sub, op.localSet(x),
+    ...f32x4Constant(1 / 5040),
+    ...coefficients.flatMap((coefficient) => [op.localGet(x), op.f32x4Mul, ...f32x4Constant(coefficient), op.f32x4Add]),
+    op.localGet(k), op.i32x4TruncSatF32x4, op.i32Const(127), op.i32x4Splat, op.i32x4Add, op.i32Const(23), op.i32x4Shl,
+    op.f32x4Mul, op.localSet(x),
+  ];
+}
+
+/** Lanes 0–3 of local `lanes` folded with `combine` (f32 add or max), left on the stack. */
+const foldLanes = (lanes: number, combine: number[]): number[][] => [
+  op.localGet(lanes), op.f32x4ExtractLane(0),
+  ...[1, 2, 3].flatMap((lane) => [op.localGet(lanes), op.f32x4ExtractLane(lane), combine]),
+];
+
+const rowMax: FunctionDefinition = (() => {
+  const [pointer, count, index, end, offset, lanes, scalar] = [0, 1, 2, 3, 4, 5, 6];
+  const locals = (stop: number) => ({ index, end: stop, offset });
+  return {
+    name: 'rowMax',
+    parameters: [i32, i32],
+    results: [f32],
+    locals: [i32, i32, i32, v128, f32],
+    body: [
+      op.localGet(pointer), op.f32Load, op.f32x4Splat, op.localSet(lanes),
+      op.localGet(count), op.i32Const(-4), op.i32And, op.localSet(end),
+      ...countedLoop(locals(end), 4, [op.localGet(lanes), ...address(pointer, offset), op.v128Load, op.f32x4Max, op.localSet(lanes)]),
+      ...foldLanes(lanes, op.f32Max), op.localSet(scalar),
+      ...countedLoop(locals(count), 1, [op.localGet(scalar), ...address(pointer, offset), op.f32Load, op.f32Max, op.localSet(scalar)]),
+      op.localGet(scalar),
+    ],
+  };
+})();
+
+const expShiftSum: FunctionDefinition = (() => {
+  const [input, output, count, shift, index, end, offset, shiftLanes, total, x, k, scalar] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const locals = (stop: number) => ({ index, end: stop, offset });
+  return {
+    name: 'expShiftSum',
+    parameters: [i32, i32, i32, f32],
+    results: [f32],
+    locals: [i32, i32, i32, v128, v128, v128, v128, f32],
+    body: [
+      op.localGet(shift), op.f32x4Splat, op.localSet(shiftLanes),
+      ...f32x4Constant(0), op.localSet(total),
+      op.localGet(count), op.i32Const(-4), op.i32And, op.localSet(end),
+      ...countedLoop(locals(end), 4, [
+        ...address(input, offset), op.v128Load, op.localGet(shiftLanes), op.f32x4Sub, op.localSet(x),
+        ...exponential(x, k),
+        ...address(output, offset), op.localGet(x), op.v128Store,
+        op.localGet(total), op.localGet(x), op.f32x4Add, op.localSet(total),
+      ]),
+      ...foldLanes(total, op.f32Add), op.localSet(scalar),
+      ...countedLoop(locals(count), 1, [
+        ...address(input, offset), op.f32Load, op.localGet(shift), op.f32Sub, op.f32x4Splat, op.localSet(x),
+        ...exponential(x, k),
+        ...address(output, offset), op.localGet(x), op.f32x4ExtractLane(0), op.f32Store,
+        op.localGet(scalar), op.localGet(x), op.f32x4ExtractLane(0), op.f32Add, op.localSet(scalar),
+      ]),
+      op.localGet(scalar),
+    ],
+  };
+})();
+
+const scaleInPlace: FunctionDefinition = (() => {
+  const [pointer, count, factor, index, end, offset, factorLanes] = [0, 1, 2, 3, 4, 5, 6];
+  const locals = (stop: number) => ({ index, end: stop, offset });
+  return {
+    name: 'scaleInPlace',
+    parameters: [i32, i32, f32],
+    locals: [i32, i32, i32, v128],
+    body: [
+      op.localGet(factor), op.f32x4Splat, op.localSet(factorLanes),
+      op.localGet(count), op.i32Const(-4), op.i32And, op.localSet(end),
+      ...countedLoop(locals(end), 4, [...address(pointer, offset), ...address(pointer, offset), op.v128Load, op.localGet(factorLanes), op.f32x4Mul, op.v128Store]),
+      ...countedLoop(locals(count), 1, [...address(pointer, offset), ...address(pointer, offset), op.f32Load, op.localGet(factor), op.f32Mul, op.f32Store]),
+    ],
+  };
+})();
+
+export const softmaxFunctions: FunctionDefinition[] = [rowMax, expShiftSum, scaleInPlace];
+
+export interface SoftmaxExports {
+  rowMax(pointer: number, count: number): number;
+  expShiftSum(input: number, output: number, count: number, shift: number): number;
+  scaleInPlace(pointer: number, count: number, factor: number): void;
+}
