@@ -20,9 +20,17 @@ export interface Encoder {
   dispose(): void;
 }
 
-/** The tiny shape used on the synthetic world (L=2, H=64, A=2, I=128; `--smoke`: the same, shorter sequences). */
-export function tinyConfig(vocabSize: number, maxPositionEmbeddings: number): BertConfig {
-  return BertConfig.create({ vocabSize, hiddenSize: 64, numHiddenLayers: 2, numAttentionHeads: 2, intermediateSize: 128, maxPositionEmbeddings });
+/** Encoder shape on the synthetic world: heads of 32 dimensions, intermediate size 2 × hidden. */
+export interface TinyShape {
+  hiddenSize: number;
+  layers: number;
+}
+
+/** The tiny shape used on the synthetic world (default L=2, H=64, A=2, I=128). */
+export function tinyConfig(vocabSize: number, maxPositionEmbeddings: number, shape: TinyShape = { hiddenSize: 64, layers: 2 }): BertConfig {
+  const { hiddenSize, layers } = shape;
+  if (hiddenSize % 32 !== 0) throw new Error(`hiddenSize ${hiddenSize}: must be a multiple of 32 (heads of 32 dimensions)`);
+  return BertConfig.create({ vocabSize, hiddenSize, numHiddenLayers: layers, numAttentionHeads: hiddenSize / 32, intermediateSize: 2 * hiddenSize, maxPositionEmbeddings });
 }
 
 export interface WorldEncoderOptions {
@@ -30,13 +38,14 @@ export interface WorldEncoderOptions {
   /** Texts the vocabulary is counted from besides the documents (the task's own examples). */
   extraTexts?: readonly string[];
   vocabularySize: number;
+  shape?: TinyShape;
   /** `steps: 0` leaves the encoder at its initialisation. */
   pretraining: PretrainSettings;
 }
 
 export async function worldEncoder(options: WorldEncoderOptions): Promise<Encoder> {
   const tokenizer = vocabularyTokenizer([...options.documents.flat(), ...(options.extraTexts ?? [])], options.vocabularySize);
-  const config = tinyConfig(tokenizer.vocabSize, Math.max(128, options.pretraining.maxSeqLength));
+  const config = tinyConfig(tokenizer.vocabSize, Math.max(128, options.pretraining.maxSeqLength), options.shape);
   const { steps, maskingRate } = options.pretraining;
   const pretrained: BertForPreTraining | undefined = steps > 0 ? await pretrainBert(options.documents, tokenizer, config, options.pretraining) : undefined;
   const encoderWeights = pretrained ? new Map([...pretrained.stateDict()].filter(([path]) => path.startsWith('bert.'))) : undefined;

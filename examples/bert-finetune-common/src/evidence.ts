@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 import { useBackend, type BackendChoice } from '@pretrain/backends';
 import { bertLearningRates, sweepFinetune } from './finetune.js';
 import { maskingRatePlot } from './plot.js';
-import { worldSetup, worldSizes, worldTask, worldTaskNames } from './world.js';
+import type { ProgressEvent } from '@pretrain/train';
+import { worldSetup, worldSizes, worldTask, worldTaskNames, type WorldSizes, type WorldTaskName } from './world.js';
 
 interface Result {
   seed: number;
@@ -22,6 +23,10 @@ interface Result {
   dev: number;
   test: number;
   trials: { learningRate: number; dev?: number }[];
+  /** Test examples scored, and the sizes the run used. */
+  testExamples?: number;
+  sizes?: WorldSizes;
+  pretraining?: { seconds: number; finalLoss?: number; finalMlmAccuracy?: number };
 }
 
 const metricNames: Record<string, string> = { classification: 'accuracy', entailment: 'accuracy', questionAnswering: 'exact match', tagging: 'entity F1' };
@@ -31,29 +36,50 @@ function writeAtomic(path: string, text: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
-async function runSeed(seed: number, rates: readonly number[], directory: string): Promise<void> {
-  const sizes = worldSizes(false);
-  for (const maskingRate of rates) {
-    const started = Date.now();
-    const { world, encoder } = await worldSetup({ seed, pretrainSteps: maskingRate === 0 ? 0 : sizes.pretrainSteps, maskingRate: maskingRate || 0.15 });
-    const results: Result[] = [];
-    try {
-      for (const name of worldTaskNames) {
-        const { train, task } = worldTask(name, world, encoder, sizes.maxSeqLength);
-        const grid = bertLearningRates.map((rate) => rate * sizes.learningRateScale);
-        const sweep = await sweepFinetune(encoder, task, train, { grid, epochs: sizes.epochs, batchSize: sizes.batchSize, seed });
-        const best = sweep.best;
-        if (!best) throw new Error(`${name}: every trial failed (${sweep.trials.map((trial) => trial.error).join('; ')})`);
-        const details = best.details as Record<string, number>;
-        results.push({ seed, maskingRate, task: name, learningRate: best.learningRate, dev: details.dev!, test: details.test!, trials: sweep.trials.map((trial) => ({ learningRate: trial.learningRate, dev: trial.score })) });
-        console.log(`seed ${seed} k ${maskingRate} ${name}: lr ${best.learningRate} dev ${details.dev!.toFixed(1)} test ${details.test!.toFixed(1)}`);
-      }
-    } finally {
-      encoder.dispose();
+interface RunPlan {
+  seed: number;
+  rates: readonly number[];
+  tasks: readonly WorldTaskName[];
+  sizes: WorldSizes;
+  directory: string;
+}
+
+/** The last step's loss and MLM accuracy, logged every tenth of the run. */
+function pretrainingWatch(steps: number) {
+  const last: { finalLoss?: number; finalMlmAccuracy?: number } = {};
+  const onProgress = (event: ProgressEvent) => {
+    if (event.kind !== 'step') return;
+    last.finalLoss = event.loss;
+    last.finalMlmAccuracy = event.metrics.mlmAccuracy;
+    if (event.step % Math.max(1, Math.round(steps / 10)) === 0) console.log(`  pretraining step ${event.step}: loss ${event.loss.toFixed(3)} ${Object.entries(event.metrics).map(([name, value]) => `${name} ${value.toFixed(3)}`).join(' ')}`);
+  };
+  return { last, onProgress };
+}
+
+async function runCondition(plan: RunPlan, maskingRate: number): Promise<void> {
+  const { seed, sizes } = plan;
+  const started = Date.now();
+  const watch = pretrainingWatch(sizes.pretrainSteps);
+  const { world, encoder } = await worldSetup({ seed, sizes: { ...sizes, pretrainSteps: maskingRate === 0 ? 0 : sizes.pretrainSteps }, maskingRate: maskingRate || 0.15, onProgress: watch.onProgress });
+  const pretraining = { seconds: (Date.now() - started) / 1000, ...watch.last };
+  const results: Result[] = [];
+  try {
+    for (const name of plan.tasks) {
+      const { train, task } = worldTask(name, world, encoder, sizes.maxSeqLength);
+      const grid = bertLearningRates.map((rate) => rate * sizes.learningRateScale);
+      const sweep = await sweepFinetune(encoder, task, train, { grid, epochs: sizes.epochs, batchSize: sizes.batchSize, seed });
+      const best = sweep.best;
+      if (!best) throw new Error(`${name}: every trial failed (${sweep.trials.map((trial) => trial.error).join('; ')})`);
+      const details = best.details as Record<string, number>;
+      const testExamples = world.tasks[name].examples.test.length;
+      results.push({ seed, maskingRate, task: name, learningRate: best.learningRate, dev: details.dev!, test: details.test!, trials: sweep.trials.map((trial) => ({ learningRate: trial.learningRate, dev: trial.score })), testExamples, sizes, pretraining });
+      console.log(`seed ${seed} k ${maskingRate} ${name}: lr ${best.learningRate} dev ${details.dev!.toFixed(1)} test ${details.test!.toFixed(1)} (${testExamples} test examples; dev per rate ${sweep.trials.map((trial) => trial.score?.toFixed(1)).join(' ')})`);
     }
-    writeAtomic(join(directory, `seed${seed}-k${maskingRate}.json`), JSON.stringify(results, null, 1));
-    console.log(`seed ${seed} k ${maskingRate}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    encoder.dispose();
   }
+  writeAtomic(join(plan.directory, `seed${seed}-k${maskingRate}.json`), JSON.stringify(results, null, 1));
+  console.log(`seed ${seed} k ${maskingRate}: ${((Date.now() - started) / 1000).toFixed(0)} s (pretraining ${pretraining.seconds.toFixed(0)} s)`);
 }
 
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
@@ -97,13 +123,55 @@ function report(directory: string, svgPath: string | undefined): void {
   }
 }
 
+const sizeFlags = {
+  entities: (sizes: WorldSizes, value: number) => ({ ...sizes, world: { ...sizes.world, entities: value } }),
+  documents: (sizes: WorldSizes, value: number) => ({ ...sizes, world: { ...sizes.world, documents: value } }),
+  'examples-per-entity': (sizes: WorldSizes, value: number) => ({ ...sizes, world: { ...sizes.world, examplesPerEntity: value } }),
+  'train-share': (sizes: WorldSizes, value: number) => ({ ...sizes, world: { ...sizes.world, trainShare: value } }),
+  'dev-share': (sizes: WorldSizes, value: number) => ({ ...sizes, world: { ...sizes.world, devShare: value } }),
+  hidden: (sizes: WorldSizes, value: number) => ({ ...sizes, hiddenSize: value }),
+  layers: (sizes: WorldSizes, value: number) => ({ ...sizes, layers: value }),
+  steps: (sizes: WorldSizes, value: number) => ({ ...sizes, pretrainSteps: value }),
+  'pretrain-lr': (sizes: WorldSizes, value: number) => ({ ...sizes, pretrainLearningRate: value }),
+  'pretrain-batch': (sizes: WorldSizes, value: number) => ({ ...sizes, pretrainBatchSize: value }),
+  epochs: (sizes: WorldSizes, value: number) => ({ ...sizes, epochs: value }),
+  'lr-scale': (sizes: WorldSizes, value: number) => ({ ...sizes, learningRateScale: value }),
+} as const;
+
+/** The default sizes with the flags given on the command line applied. */
+function sizesFrom(values: Record<string, string | boolean | undefined>): WorldSizes {
+  let sizes = worldSizes(false);
+  for (const [flag, apply] of Object.entries(sizeFlags)) {
+    const text = values[flag];
+    if (typeof text !== 'string') continue;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${flag}: "${text}" is not a positive number`);
+    sizes = apply(sizes, value);
+  }
+  return sizes;
+}
+
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { seed: { type: 'string', default: '0' }, rates: { type: 'string', default: '0,0.05,0.15,0.3,0.5' }, out: { type: 'string', default: 'bert-evidence' }, svg: { type: 'string' }, backend: { type: 'string', default: 'wasm' } },
+  options: {
+    seed: { type: 'string', default: '0' },
+    rates: { type: 'string', default: '0,0.05,0.15,0.3,0.5' },
+    tasks: { type: 'string', default: worldTaskNames.join(',') },
+    out: { type: 'string', default: 'bert-evidence' },
+    svg: { type: 'string' },
+    backend: { type: 'string', default: 'wasm' },
+    ...Object.fromEntries(Object.keys(sizeFlags).map((flag) => [flag, { type: 'string' as const }])),
+  },
 });
 mkdirSync(values.out, { recursive: true });
 if (positionals[0] === 'run') {
   await useBackend(values.backend as BackendChoice);
-  await runSeed(Number(values.seed), values.rates.split(',').map(Number), values.out);
+  const tasks = values.tasks.split(',').map((name) => {
+    if (!worldTaskNames.includes(name as WorldTaskName)) throw new Error(`--tasks: "${name}" is not one of ${worldTaskNames.join(', ')}`);
+    return name as WorldTaskName;
+  });
+  const plan = { seed: Number(values.seed), rates: values.rates.split(',').map(Number), tasks, sizes: sizesFrom(values), directory: values.out };
+  console.log(`sizes: ${JSON.stringify(plan.sizes)}`);
+  for (const rate of plan.rates) await runCondition(plan, rate);
 } else if (positionals[0] === 'report') report(values.out, values.svg);
-else throw new Error('usage: evidence.js run --seed N [--rates …] [--out DIR] | report [--out DIR] [--svg FILE]');
+else throw new Error('usage: evidence.js run --seed N [--rates …] [--tasks …] [--entities N …] [--out DIR] | report [--out DIR] [--svg FILE]');

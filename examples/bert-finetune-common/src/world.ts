@@ -19,13 +19,33 @@ export interface WorldRun {
   pretrainSteps?: number;
   maskingRate?: number;
   world?: Partial<SyntheticWorldConfig>;
+  /** Every size at once (default `worldSizes(smoke)`); the evidence script sets them from its flags. */
+  sizes?: WorldSizes;
   onProgress?: (event: ProgressEvent) => void;
 }
 
+export interface WorldSizes {
+  world: Partial<SyntheticWorldConfig>;
+  vocabularySize: number;
+  maxSeqLength: number;
+  /** Encoder shape: hidden size (heads of 32 dimensions), layers; the intermediate size is 2 × hidden. */
+  hiddenSize: number;
+  layers: number;
+  pretrainSteps: number;
+  pretrainBatchSize: number;
+  pretrainLearningRate: number;
+  epochs: number;
+  batchSize: number;
+  /** Tiny models from a short pretraining need larger steps than BERT-base: the BERT grid × this. */
+  learningRateScale: number;
+}
+
 /** Sizes: `smoke` runs in seconds; the default is what the evidence uses on a 2-core machine. */
-export function worldSizes(smoke: boolean) {
+export function worldSizes(smoke: boolean): WorldSizes {
   return {
     world: smoke ? { entities: 40, documents: 120 } : { entities: 160, documents: 640 },
+    hiddenSize: 64,
+    layers: 2,
     vocabularySize: smoke ? 1000 : 3000,
     maxSeqLength: smoke ? 48 : 64,
     pretrainSteps: smoke ? 20 : 400,
@@ -33,7 +53,6 @@ export function worldSizes(smoke: boolean) {
     pretrainLearningRate: 2e-3,
     epochs: smoke ? 1 : 3,
     batchSize: 16,
-    /** Tiny models from a short pretraining need larger steps than BERT-base: the BERT grid × this. */
     learningRateScale: 20,
   };
 }
@@ -43,7 +62,7 @@ export function worldDocuments(world: SyntheticWorld): string[][] {
 }
 
 export async function worldSetup(run: WorldRun): Promise<{ world: SyntheticWorld; encoder: Encoder }> {
-  const sizes = worldSizes(run.smoke ?? false);
+  const sizes = run.sizes ?? worldSizes(run.smoke ?? false);
   const seed = run.seed ?? 0;
   const world = generateSyntheticWorld({ ...sizes.world, ...run.world, seed });
   const documents = worldDocuments(world);
@@ -58,6 +77,7 @@ export async function worldSetup(run: WorldRun): Promise<{ world: SyntheticWorld
     documents,
     extraTexts: taskTexts,
     vocabularySize: sizes.vocabularySize,
+    shape: { hiddenSize: sizes.hiddenSize, layers: sizes.layers },
     pretraining: {
       steps: run.pretrainSteps ?? sizes.pretrainSteps,
       maskingRate: run.maskingRate ?? 0.15,
