@@ -95,6 +95,7 @@ napi_value Binary(napi_env env, napi_callback_info info) {
     requireLength(lengthB, sizeOf(bShape), "b");
     requireLength(lengthOut, broadcastSize(aShape, bShape), "out");
     if (op > BinaryOp::Pow) throw ArgumentError("unknown binary op");
+    if (broadcastSize(aShape, bShape) == 0) return int64_t{0};
     binary(op, a, aShape, b, bShape, out);
     return int64_t{0};
   });
@@ -114,6 +115,7 @@ napi_value Compare(napi_env env, napi_callback_info info) {
     requireLength(lengthB, sizeOf(bShape), "b");
     requireLength(lengthOut, broadcastSize(aShape, bShape), "out");
     if (op > CompareOp::GreaterEqual) throw ArgumentError("unknown comparison");
+    if (broadcastSize(aShape, bShape) == 0) return int64_t{0};
     compare(op, a, aShape, b, bShape, out);
     return int64_t{0};
   });
@@ -160,7 +162,7 @@ napi_value Transpose(napi_env env, napi_callback_info info) {
     for (int64_t axis : permutation) {
       if (axis < 0 || axis >= static_cast<int64_t>(shape.size())) throw ArgumentError("permutation axis out of range");
     }
-    transpose(x, shape, permutation, out);
+    if (sizeOf(shape) > 0) transpose(x, shape, permutation, out);
     return int64_t{0};
   });
 }

@@ -107,6 +107,13 @@ describe.runIf(probe.available)(`native kernels against tfjs-cpu (${probe.reason
     await expect(onBoth([float(5, 3)], (x) => tf.gather(x!, tf.tensor1d([7], 'int32')))).rejects.toThrow();
   });
 
+  it('hands empty tensors to tfjs-cpu', async () => {
+    await expectSame('empty add', [float(0, 5), float(5)], (a, b) => tf.add(a!, b!));
+    await expectSame('empty transpose', [float(3, 0, 2)], (x) => tf.transpose(x!, [2, 0, 1]));
+    await expectSame('empty matMul', [float(0, 5), float(5, 3)], (a, b) => tf.matMul(a!, b!));
+    await expectSame('empty sum', [float(0, 4)], (x) => tf.sum(x!, 0));
+  });
+
   it('casts int32 and bool to float32 and builds float32 one-hot rows', async () => {
     await expectSame('cast int32', [ints([3, 33], -50, 50)], (x) => tf.cast(x!, 'float32'));
     await expectSame('cast bool', [float(3, 33)], (x) => tf.cast(tf.greater(x!, 0), 'float32'));

@@ -7,7 +7,7 @@ function binaryKernel(name: keyof typeof binaryOps) {
   return nativeKernel(name, ({ inputs, backend }: NativeKernelArguments) => {
     const { a, b } = inputs;
     const values = floatInputs(backend, [a, b]);
-    if (!values) return undefined;
+    if (!values || values[0]!.length === 0 || values[1]!.length === 0) return undefined;
     let shape: number[];
     try {
       shape = tf.broadcast_util.assertAndGetBroadcastShape(a!.shape, b!.shape);
@@ -25,7 +25,7 @@ function compareKernel(name: keyof typeof compareOps) {
   return nativeKernel(name, ({ inputs, backend }: NativeKernelArguments) => {
     const { a, b } = inputs;
     const values = floatInputs(backend, [a, b]);
-    if (!values) return undefined;
+    if (!values || values[0]!.length === 0 || values[1]!.length === 0) return undefined;
     let shape: number[];
     try {
       shape = tf.broadcast_util.assertAndGetBroadcastShape(a!.shape, b!.shape);

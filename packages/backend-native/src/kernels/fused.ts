@@ -56,7 +56,7 @@ const softmaxCrossEntropy = nativeKernel(fusedKernels.SoftmaxCrossEntropy, ({ in
   const { logits, labels } = inputs;
   const logitValues = backend.floats(logits!);
   const labelValues = backend.data.get(labels!.dataId)?.values;
-  if (!logitValues || !(labelValues instanceof Int32Array) || labelValues.length === 0) return undefined;
+  if (!logitValues || !(labelValues instanceof Int32Array) || labelValues.length === 0 || logitValues.length === 0) return undefined;
   const [loss, gradient] = [backend.allocate(1), backend.allocate(logitValues.length)];
   // A bad label: core's typed-array kernel throws its message.
   if (backend.addon.crossEntropy(logitValues, labelValues, gradient, loss, attrs.ignoreIndex as number) >= 0) return undefined;

@@ -9,7 +9,7 @@ function int32Values(backend: NativeBackend, tensor: TensorInfo): Int32Array | u
 
 export function transposeOf(backend: NativeBackend, x: TensorInfo, permutation: number[]): TensorInfo | undefined {
   const values = backend.floats(x);
-  if (!values || permutation.length !== x.shape.length) return undefined;
+  if (!values || values.length === 0 || permutation.length !== x.shape.length) return undefined;
   const out = backend.allocate(values.length);
   backend.addon.transpose(values, x.shape, permutation, out);
   return backend.output(
