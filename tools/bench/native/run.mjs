@@ -6,7 +6,8 @@
 // OpenBLAS's own threads, native on 1 thread, tfjs-wasm, PyTorch on 1 thread and PyTorch with OpenBLAS
 // on 2 threads (PERF-FACTS' best setting), both with OPENBLAS_CORETYPE=SkylakeX. Rows: matmul GFLOP/s
 // (tools/bench/matmul's worker and shapes) and the tiny GPT training step (tools/bench/gpt's worker and
-// model). Per CPU-second figures are the robust ones on a shared machine; wall figures are the target's.
+// model), and its forward pass at batch 1 × 128 (onnxruntime-node's 21k tok/s is in PERF-FACTS).
+// Per CPU-second figures are the robust ones on a shared machine; wall figures are the target's.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,6 +42,11 @@ function matmulRows(column) {
   return collect('matmul', process.execPath, ['worker.mjs', column.backend, ...(quick ? ['quick'] : [])], column.env);
 }
 
+function forwardRow(column) {
+  if (column.torch) return collect('gpt', '/usr/bin/python3', ['torch_gpt.py', 'forward', '--quick'], column.torch)[0];
+  return collect('gpt', process.execPath, ['worker.mjs', 'forward', '--quick', '--backend', column.backend], column.env)[0];
+}
+
 function trainRow(column) {
   if (column.torch) return collect('gpt', '/usr/bin/python3', ['torch_gpt.py', 'train', steps], column.torch)[0];
   return collect('gpt', process.execPath, ['worker.mjs', 'train', '--steps', steps, '--backend', column.backend], column.env)[0];
@@ -49,7 +55,7 @@ function trainRow(column) {
 const fixed = (value, digits = 0) => (value === undefined || Number.isNaN(value) ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const shown = ['1024³', '2048³', 'qkv fwd', 'mlp.up dW', 'lm_head fwd', 'lm_head dX', 'lm_head dW', 'scores QKᵀ'];
 
-const results = columns.map((column) => ({ column, matmul: matmulRows(column), train: trainRow(column) }));
+const results = columns.map((column) => ({ column, matmul: matmulRows(column), train: trainRow(column), forward: forwardRow(column) }));
 const kernelMs = (train) => (train?.matmulMs === undefined ? undefined : train.matmulMs + train.otherKernelMs);
 const rows = [
   ...shown.map((shape) => [`matmul ${shape} (GFLOP/s)`, ...results.map(({ matmul }) => fixed(matmul.find((row) => row.shape === shape)?.gflops, 1))]),
@@ -59,7 +65,8 @@ const rows = [
   ['kernels/step', ...results.map(({ train }) => fixed(train?.opsPerStep))],
   ['matmul share of kernel time', ...results.map(({ train }) => (kernelMs(train) ? `${fixed((100 * train.matmulMs) / kernelMs(train))}%` : '–'))],
   ['time outside kernels (step − profiled kernel sum)', ...results.map(({ train }) => (kernelMs(train) ? `${fixed(Math.max(0, 100 * (1 - kernelMs(train) / train.stepMs)))}%` : '–'))],
-  ['peak RSS (MB)', ...results.map(({ train }) => fixed(train?.peakMemoryMb))],
+  ['GPT forward b1×128 tok/s (wall)', ...results.map(({ forward }) => fixed(forward?.tokensPerSecond))],
+  ['peak RSS, training (MB)', ...results.map(({ train }) => fixed(train?.peakMemoryMb))],
   ['loss after run', ...results.map(({ train }) => fixed(train?.loss, 3))],
 ];
 const header = ['', ...columns.map((column) => column.label)];
