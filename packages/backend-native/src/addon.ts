@@ -126,7 +126,8 @@ function loadFrom(path: string): AddonLoad {
   const module = builtin<typeof import('node:module')>('node:module');
   if (!fs || !module) return { ok: false, reason: 'the native backend needs Node.js (it loads a compiled addon)' };
   if (!fs.existsSync(path)) {
-    const why = installStatus(fs, path) ?? 'it was not built';
+    // No status file: the install script never ran (npm --ignore-scripts, or pnpm ≥ 10, which runs only approved builds).
+    const why = installStatus(fs, path) ?? 'its install script did not run (pnpm ≥ 10 needs `pnpm approve-builds` or onlyBuiltDependencies; npm --ignore-scripts skips it)';
     return {
       ok: false,
       reason: `no native addon at ${path}: ${why} (rebuild with \`npm rebuild @pretrain/backend-native\`; it needs a C++ compiler, make, python3 and OpenBLAS: apt-get install g++ make python3 libopenblas-dev)`,
