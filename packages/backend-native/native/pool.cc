@@ -98,7 +98,8 @@ void ThreadPool::workerLoop() {
 }
 
 void ThreadPool::run(int parts, const std::function<void(int)>& task) {
-  if (parts <= 1 || workers_.empty()) {
+  std::unique_lock<std::mutex> caller(callerMutex_, std::try_to_lock);
+  if (parts <= 1 || workers_.empty() || !caller.owns_lock()) {
     for (int part = 0; part < parts; part++) task(part);
     return;
   }

@@ -31,6 +31,8 @@ class ThreadPool {
   void takeParts(const std::function<void(int)>* task, int parts);
 
   std::vector<std::thread> workers_;
+  /** Held by the caller whose job the workers run: a second caller (another JS thread) runs its parts alone. */
+  std::mutex callerMutex_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::atomic<uint64_t> generation_{0};
