@@ -40,9 +40,9 @@ afterEach(() => setFusedKernelsEnabled(true));
 
 describe('registerFusedWasmKernels', () => {
   it('registers the kernels measured to help when the backend is set up', () => {
-    expect(fusedKernelNames.filter((name) => hasFusedKernel(name))).toEqual([...wasmFusedKernelNames]);
-    expect(hasFusedKernel(fusedKernels.Gelu)).toBe(false);
-    expect([fusedKernels.FusedAdamW, fusedKernels.SoftmaxCrossEntropy].every(isSimdKernel)).toBe(true);
+    expect(fusedKernelNames.filter((name) => hasFusedKernel(name)).sort()).toEqual([...wasmFusedKernelNames].sort());
+    expect(hasFusedKernel(fusedKernels.AttentionSoftmax)).toBe(false);
+    expect([fusedKernels.FusedAdamW, fusedKernels.SoftmaxCrossEntropy, fusedKernels.Gelu, fusedKernels.GeluGrad].every(isSimdKernel)).toBe(true);
   });
 
   it('gives the composites’ values and gradients from every kernel when all are registered', async () => {
@@ -68,6 +68,22 @@ describe('registerFusedWasmKernels', () => {
       expect(await run(true)).toEqual(await run(false));
     }
     tf.dispose(Object.values(state));
+  });
+
+  it('gives the composite layer norm from the SIMD rows when the last axis is a multiple of 4', async () => {
+    expect([fusedKernels.LayerNorm, fusedKernels.LayerNormGrad].every(isSimdKernel)).toBe(true);
+    const [x, weight, bias] = [tf.tensor(values(6 * 36, 3, 0), [2, 3, 36]), tf.tensor(values(36, 1, 1)), tf.tensor(values(36, 0.5, 2))];
+    const run = (fused: boolean) => {
+      setFusedKernelsEnabled(fused);
+      return read(tf.tidy(() => {
+        const dy = tf.tensor(values(6 * 36, 1, 3), [2, 3, 36]);
+        const loss = (...inputs: tf.Tensor[]) => tf.sum(tf.mul(layerNorm(inputs[0]!, inputs[1]!, inputs[2]!, 1e-5), dy));
+        return [layerNorm(x, weight, bias, 1e-5), ...tf.grads(loss)([x, weight, bias])];
+      }));
+    };
+    const [fused, composite] = [await run(true), await run(false)];
+    composite.forEach((expected, index) => expectClose(fused[index]!, expected, `output ${index}`, { atol: 1e-5, rtol: 1e-4 }));
+    tf.dispose([x, weight, bias]);
   });
 
   it('leaks no tensor across steps', async () => {

@@ -1,37 +1,24 @@
-import { fusedKernels, registerFusedArrayKernels, type ArrayBackendAccess, type FusedKernelName } from '@pretrain/core';
+import { fusedKernels, registerFusedArrayKernels, type FusedKernelName } from '@pretrain/core';
 import { backend as activeBackend, getBackend, getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernels } from './simd_kernels.js';
+import { wasmArrayAccess } from './wasm_access.js';
+
+export { wasmArrayAccess } from './wasm_access.js';
 
 /**
- * Core's fused kernels on tfjs-backend-wasm, computed in JavaScript straight on the
- * wasm heap: inputs are read through views of the heap and outputs are allocated there
- * with the backend's own `makeOutput`, so one kernel replaces a chain of tfjs ops, each
- * of which would allocate and traverse a full-size tensor.
+ * The kernels measured to beat their composites on wasm (tools/bench/fused-ops, BENCHMARKS.md), all
+ * as WebAssembly SIMD: AdamW, layer norm, GELU (both forms) and cross-entropy. The attention softmax
+ * is not registered: it has no SIMD kernel yet, and as JavaScript (`Math.exp` per element) it measured
+ * 2–3× slower than tfjs-wasm's vectorised composite.
  */
-export const wasmArrayAccess: ArrayBackendAccess = {
-  view(backend, tensor) {
-    const view = (backend as BackendWasm).typedArrayFromHeap(tensor);
-    if (!(view instanceof Float32Array || view instanceof Int32Array)) throw new Error(`fused kernel: a ${tensor.dtype} input is not float32/int32`);
-    return view;
-  },
-  allocate(backend, shape, dtype) {
-    return (backend as BackendWasm).makeOutput(shape, dtype);
-  },
-};
-
-/**
- * The kernels measured to beat their composites on wasm (tools/bench/fused-ops, BENCHMARKS.md):
- * AdamW, layer norm and cross-entropy, which are memory-bound chains of many tfjs ops. GELU and
- * the attention softmax are not registered: they are bound by `exp`, which tfjs-wasm's kernels
- * compute faster than JavaScript's `Math.exp`, and measured 2–3× slower as JavaScript kernels.
- */
-export const wasmFusedKernelNames: readonly FusedKernelName[] = [fusedKernels.FusedAdamW, fusedKernels.LayerNorm, fusedKernels.LayerNormGrad, fusedKernels.SoftmaxCrossEntropy];
+export const wasmFusedKernelNames: readonly FusedKernelName[] = [fusedKernels.FusedAdamW, fusedKernels.LayerNorm, fusedKernels.LayerNormGrad, fusedKernels.SoftmaxCrossEntropy, fusedKernels.Gelu, fusedKernels.GeluGrad];
 
 /**
  * Registers core's fused kernels for `'wasm'` (`names`, default {@link wasmFusedKernelNames}); idempotent.
- * AdamW and cross-entropy are WebAssembly SIMD on the backend's memory when wasm is the active backend
- * and its memory can be imported (not the threaded build), else JavaScript kernels, as are the rest.
+ * Hand-assembled WebAssembly SIMD on the backend's own memory when wasm is the active backend and its
+ * memory can be imported (not the threaded build's shared memory); JavaScript kernels on the heap otherwise
+ * and for the attention softmax.
  */
 export function registerFusedWasmKernels(names: readonly FusedKernelName[] = wasmFusedKernelNames): void {
   const missing = names.filter((name) => !getKernel(name, 'wasm'));
@@ -47,6 +34,6 @@ export function registerFusedWasmKernels(names: readonly FusedKernelName[] = was
 const simdKernelNames = new Set<string>();
 
 /** Whether {@link registerFusedWasmKernels} registered `name` as a WebAssembly SIMD kernel (else JavaScript, or none). */
-export function isSimdKernel(name: FusedKernelName): boolean {
+export function isSimdKernel(name: string): boolean {
   return simdKernelNames.has(name);
 }

@@ -2,6 +2,8 @@ import { fusedKernels, type SoftmaxCrossEntropyAttrs } from '@pretrain/core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { adamwFunction, adamwKernel, type AdamwExport } from './simd_adamw.js';
+import { geluFunctions, geluKernels } from './simd_gelu.js';
+import { layerNormFunctions, layerNormKernels } from './simd_layer_norm.js';
 import { assembleModule } from './simd_module.js';
 import { softmaxFunctions, type SoftmaxExports } from './simd_softmax.js';
 
@@ -60,8 +62,8 @@ function crossEntropyKernel(rows: SoftmaxExports): KernelConfig {
  */
 export function simdKernels(backend: BackendWasm): KernelConfig[] {
   const memory = backendMemory(backend);
-  const bytes = assembleModule([adamwFunction, ...softmaxFunctions]);
+  const bytes = assembleModule([adamwFunction, ...softmaxFunctions, ...geluFunctions, ...layerNormFunctions]);
   if (!memory || !WebAssembly.validate(bytes)) return [];
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
-  return [adamwKernel(exports.adamw as AdamwExport), crossEntropyKernel(exports as unknown as SoftmaxExports)];
+  return [adamwKernel(exports.adamw as AdamwExport), crossEntropyKernel(exports as unknown as SoftmaxExports), ...geluKernels(exports), ...layerNormKernels(exports)];
 }

@@ -62,12 +62,16 @@ export const op = {
   v128Store: [...simd(0x0b), ...memoryArgument],
   f32Const: (value: number) => [0x43, ...new Uint8Array(Float32Array.of(value).buffer)],
   f32Max: [0x97],
+  f32ConvertI32U: [0xb3],
   i32x4Splat: simd(0x11),
   f32x4Splat: simd(0x13),
   f32x4ExtractLane: (lane: number) => [...simd(0x1f), lane],
   f32x4Nearest: simd(0x6a),
   i32x4Shl: simd(0xab),
   i32x4Add: simd(0xae),
+  v128And: simd(0x4e),
+  v128Or: simd(0x50),
+  f32x4Abs: simd(0xe0),
   f32x4Min: simd(0xe8),
   f32x4Max: simd(0xe9),
   i32x4TruncSatF32x4: simd(0xf8),
@@ -102,6 +106,31 @@ export function countedLoop({ index, end, offset }: LoopLocals, step: number, bo
 
 /** `pointer + offset`: the address of the current element group. */
 export const address = (pointer: number, offset: number): number[][] => [op.localGet(pointer), op.localGet(offset), op.i32Add];
+
+/**
+ * `elementwise(inputs…, output, count)`: `compute(lanes, scratch)` leaves one v128 result on the stack
+ * from the input lanes (locals `lanes[j]`) using scratch v128 locals; groups of four lanes, then the
+ * tail one element at a time, splatted into four lanes so `compute` serves both.
+ */
+export function elementwiseFunction(name: string, inputCount: number, scratchCount: number, compute: (lanes: number[], scratch: number[]) => number[][]): FunctionDefinition {
+  const output = inputCount;
+  const count = inputCount + 1;
+  const [index, end, offset] = [count + 1, count + 2, count + 3];
+  const lanes = Array.from({ length: inputCount }, (_, input) => offset + 1 + input);
+  const scratch = Array.from({ length: scratchCount }, (_, slot) => offset + 1 + inputCount + slot);
+  const loopLocals = (stop: number) => ({ index, end: stop, offset });
+  const loadEach = (load: number[][]) => lanes.flatMap((lane, input) => [...address(input, offset), ...load, op.localSet(lane)]);
+  return {
+    name,
+    parameters: new Array<number>(inputCount + 2).fill(i32),
+    locals: [i32, i32, i32, ...new Array<number>(inputCount + scratchCount).fill(v128)],
+    body: [
+      op.localGet(count), op.i32Const(-4), op.i32And, op.localSet(end),
+      ...countedLoop(loopLocals(end), 4, [...loadEach([op.v128Load]), ...address(output, offset), ...compute(lanes, scratch), op.v128Store]),
+      ...countedLoop(loopLocals(count), 1, [...loadEach([op.f32Load, op.f32x4Splat]), ...address(output, offset), ...compute(lanes, scratch), op.f32x4ExtractLane(0), op.f32Store]),
+    ],
+  };
+}
 
 export interface FunctionDefinition {
   name: string;

@@ -11,7 +11,7 @@ import { address, countedLoop, f32, f32x4Constant, i32, op, v128, type FunctionD
  * error ~1e-7), 2^k built in the exponent bits. x is clamped to [−87.3, 88]: below, the result is
  * e^−87.3 ≈ 1e−38 instead of 0, which a softmax row never notices.
  */
-function exponential(x: number, k: number): number[][] {
+export function exponential(x: number, k: number): number[][] {
   const coefficients = [1 / 720, 1 / 120, 1 / 24, 1 / 6, 1 / 2, 1, 1];
   return [
     op.localGet(x), ...f32x4Constant(-87.33654), op.f32x4Max, ...f32x4Constant(88), op.f32x4Min, op.localSet(x),

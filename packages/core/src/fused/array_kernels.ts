@@ -100,11 +100,14 @@ const arrayKernels: Record<FusedKernelName, ArrayKernel> = {
  */
 export function registerFusedArrayKernels(backendName: string, access: ArrayBackendAccess, names: readonly FusedKernelName[] = fusedKernelNames): void {
   for (const kernelName of names) {
-    if (getKernel(kernelName, backendName)) continue;
-    const kernel = arrayKernels[kernelName];
-    const kernelFunc = (({ inputs, attrs, backend }) => kernel({ inputs: inputs as Record<string, TensorInfo | undefined>, attrs, access, backend })) as KernelFunc;
-    registerKernel({ kernelName, backendName, kernelFunc });
+    if (!getKernel(kernelName, backendName)) registerKernel({ kernelName, backendName, kernelFunc: fusedArrayKernel(kernelName, access) });
   }
+}
+
+/** The typed-array kernel function of `name` over `access` (for backends that use it for some shapes only). */
+export function fusedArrayKernel(name: FusedKernelName, access: ArrayBackendAccess): KernelFunc {
+  const kernel = arrayKernels[name];
+  return (({ inputs, attrs, backend }) => kernel({ inputs: inputs as Record<string, TensorInfo | undefined>, attrs, access, backend })) as KernelFunc;
 }
 
 /** Structural view of tfjs-backend-cpu's `MathBackendCPU` (core imports no backend package). */
