@@ -1,5 +1,7 @@
 // The Node-API entry points: each checks its buffers' lengths, then calls a kernel.
 // The JavaScript side (src/addon.ts) documents the signatures.
+#include <unistd.h>
+
 #include <algorithm>
 #include <string>
 
@@ -39,11 +41,12 @@ int64_t broadcastSize(const Shape& a, const Shape& b) {
 }
 
 napi_value Info(napi_env env, napi_callback_info) {
-  napi_value result, blas, threads, blasThreads, avx512;
+  napi_value result, blas, threads, cores, blasThreads, avx512;
   napi_create_object(env, &result);
   const std::string description = blasDescription();
   napi_create_string_utf8(env, description.c_str(), description.size(), &blas);
   napi_create_int32(env, pool().size(), &threads);
+  napi_create_int32(env, static_cast<int32_t>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN))), &cores);
   napi_get_boolean(env, blasThreading(), &blasThreads);
 #if defined(__x86_64__)
   napi_get_boolean(env, __builtin_cpu_supports("avx512f"), &avx512);
@@ -52,6 +55,7 @@ napi_value Info(napi_env env, napi_callback_info) {
 #endif
   napi_set_named_property(env, result, "blas", blas);
   napi_set_named_property(env, result, "threads", threads);
+  napi_set_named_property(env, result, "cores", cores);
   napi_set_named_property(env, result, "blasThreads", blasThreads);
   napi_set_named_property(env, result, "avx512", avx512);
   return result;

@@ -3,7 +3,7 @@
 
 /** The addon's functions (native/addon.cc). Shapes are plain arrays; buffers are not copied. */
 export interface NativeAddon {
-  info(): { blas: string; threads: number; blasThreads: boolean; avx512: boolean };
+  info(): { blas: string; threads: number; cores: number; blasThreads: boolean; avx512: boolean };
   setThreads(threads: number, useBlasThreads: boolean): number;
   gemm(a: Float32Array, b: Float32Array, c: Float32Array, batch: number, m: number, n: number, k: number, strideA: number, strideB: number, transposeA: boolean, transposeB: boolean): number;
   binary(op: number, a: Float32Array, aShape: number[], b: Float32Array, bShape: number[], out: Float32Array): number;

@@ -53,12 +53,16 @@ function registerKernels(): void {
   }
 }
 
+/** Threads configured last (the pool's, or BLAS's when it threads the GEMMs). */
+let configuredThreadCount = 1;
+
 function configure(addon: NativeAddon, options: NativeOptions): void {
   const env = environment();
-  const cores = addon.info().threads;
+  const cores = addon.info().cores;
   const threads = options.threads ?? (Number(env.PRETRAIN_NATIVE_THREADS) > 0 ? Number(env.PRETRAIN_NATIVE_THREADS) : cores);
   const gemmThreads = options.gemmThreads ?? (env.PRETRAIN_NATIVE_GEMM_THREADS === 'blas' ? 'blas' : 'pool');
   addon.setThreads(threads, gemmThreads === 'blas');
+  configuredThreadCount = threads;
 }
 
 let configuredThreads: string | undefined;
@@ -86,7 +90,7 @@ export function registerNativeBackend(options: NativeOptions = {}): NativeAddon 
 /** A description of the addon's BLAS and threads, with the notes about OPENBLAS_CORETYPE. */
 function describe(addon: NativeAddon, notes: string[]): string {
   const info = addon.info();
-  const threads = info.blasThreads ? `GEMM on BLAS's threads` : `${info.threads} thread(s), BLAS on 1`;
+  const threads = info.blasThreads ? `GEMMs on ${configuredThreadCount} BLAS thread(s), other kernels on 1` : `${info.threads} thread(s), BLAS on 1`;
   return [`native kernels over ${info.blas}, ${threads}`, ...notes].join('; ');
 }
 
@@ -107,6 +111,6 @@ export const nativeBackend = {
     registerGradients();
     registerFlaggedMatMulGradient();
     const load = loadAddon();
-    return { name: 'native', reason: describe(addon, load.ok ? load.notes : []), threads: addon.info().threads };
+    return { name: 'native', reason: describe(addon, load.ok ? load.notes : []), threads: configuredThreadCount };
   },
 };

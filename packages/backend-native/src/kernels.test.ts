@@ -123,12 +123,14 @@ describe.runIf(probe.available)(`native kernels against tfjs-cpu (${probe.reason
   });
 
   it('gives the same products with BLAS threads as with the pool', async () => {
+    const pooledThreads = (await nativeBackend.setup()).threads;
     const pooled = await onBoth([float(300, 200), float(200, 150)], (a, b) => tf.matMul(a!, b!));
     await nativeBackend.setup({ gemmThreads: 'blas' });
     const blas = await onBoth([float(300, 200), float(200, 150)], (a, b) => tf.matMul(a!, b!));
     await nativeBackend.setup({ threads: 1 });
     const single = await onBoth([float(300, 200), float(200, 150)], (a, b) => tf.matMul(a!, b!));
-    await nativeBackend.setup();
+    const restored = await nativeBackend.setup();
+    expect(restored.threads).toBe(pooledThreads);
     expectClose(blas.native[0]!, pooled.native[0]!, 'blas threads vs pool', { atol: 1e-5, rtol: 1e-5 });
     expectClose(single.native[0]!, pooled.native[0]!, 'one thread vs pool', { atol: 1e-5, rtol: 1e-5 });
   });
