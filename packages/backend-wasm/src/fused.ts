@@ -1,4 +1,4 @@
-import { fusedKernels, registerFusedArrayKernels, type FusedKernelName } from '@pretrain/core';
+import { fusedKernelNames, fusedKernels, registerFusedArrayKernels, type FusedKernelName } from '@pretrain/core';
 import { backend as activeBackend, getBackend, getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernels } from './simd_kernels.js';
@@ -9,10 +9,12 @@ export { wasmArrayAccess } from './wasm_access.js';
 /**
  * The kernels measured to beat their composites on wasm (tools/bench/fused-ops, BENCHMARKS.md), all
  * as WebAssembly SIMD: AdamW, layer norm, GELU (both forms) and cross-entropy. The attention softmax
- * is not registered: it has no SIMD kernel yet, and as JavaScript (`Math.exp` per element) it measured
- * 2–3× slower than tfjs-wasm's vectorised composite.
+ * is left out: its SIMD kernel calls into wasm per row of keys (six calls per 128 scores), which
+ * measured 0.8× tfjs-wasm's one-call composite; `registerFusedWasmKernels(fusedKernelNames)` opts in.
  */
-export const wasmFusedKernelNames: readonly FusedKernelName[] = [fusedKernels.FusedAdamW, fusedKernels.LayerNorm, fusedKernels.LayerNormGrad, fusedKernels.SoftmaxCrossEntropy, fusedKernels.Gelu, fusedKernels.GeluGrad];
+export const wasmFusedKernelNames: readonly FusedKernelName[] = fusedKernelNames.filter(
+  (name) => name !== fusedKernels.AttentionSoftmax && name !== fusedKernels.AttentionSoftmaxGrad,
+);
 
 /**
  * Registers core's fused kernels for `'wasm'` (`names`, default {@link wasmFusedKernelNames}); idempotent.

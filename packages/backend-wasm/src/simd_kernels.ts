@@ -2,6 +2,7 @@ import { fusedKernels, type SoftmaxCrossEntropyAttrs } from '@pretrain/core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { adamwFunction, adamwKernel, type AdamwExport } from './simd_adamw.js';
+import { attentionKernels } from './simd_attention.js';
 import { geluFunctions, geluKernels } from './simd_gelu.js';
 import { layerNormFunctions, layerNormKernels } from './simd_layer_norm.js';
 import { assembleModule } from './simd_module.js';
@@ -65,5 +66,5 @@ export function simdKernels(backend: BackendWasm): KernelConfig[] {
   const bytes = assembleModule([adamwFunction, ...softmaxFunctions, ...geluFunctions, ...layerNormFunctions]);
   if (!memory || !WebAssembly.validate(bytes)) return [];
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
-  return [adamwKernel(exports.adamw as AdamwExport), crossEntropyKernel(exports as unknown as SoftmaxExports), ...geluKernels(exports), ...layerNormKernels(exports)];
+  return [adamwKernel(exports.adamw as AdamwExport), crossEntropyKernel(exports as unknown as SoftmaxExports), ...geluKernels(exports), ...layerNormKernels(exports), ...attentionKernels(exports as unknown as SoftmaxExports)];
 }

@@ -66,6 +66,7 @@ export const op = {
   i32x4Splat: simd(0x11),
   f32x4Splat: simd(0x13),
   f32x4ExtractLane: (lane: number) => [...simd(0x1f), lane],
+  f32x4Gt: simd(0x44),
   f32x4Nearest: simd(0x6a),
   i32x4Shl: simd(0xab),
   i32x4Add: simd(0xae),
@@ -108,26 +109,37 @@ export function countedLoop({ index, end, offset }: LoopLocals, step: number, bo
 export const address = (pointer: number, offset: number): number[][] => [op.localGet(pointer), op.localGet(offset), op.i32Add];
 
 /**
- * `elementwise(inputs…, output, count)`: `compute(lanes, scratch)` leaves one v128 result on the stack
- * from the input lanes (locals `lanes[j]`) using scratch v128 locals; groups of four lanes, then the
- * tail one element at a time, splatted into four lanes so `compute` serves both.
+ * `elementwise(inputs…, output, count, scalars…)`: `compute(lanes, scratch, scalars)` leaves one v128
+ * result on the stack from the input lanes (locals `lanes[j]`), scratch v128 locals and the float32
+ * scalar parameters splatted (`scalars[j]`); groups of four lanes, then the tail one element at a
+ * time, splatted into four lanes so `compute` serves both.
  */
-export function elementwiseFunction(name: string, inputCount: number, scratchCount: number, compute: (lanes: number[], scratch: number[]) => number[][]): FunctionDefinition {
-  const output = inputCount;
-  const count = inputCount + 1;
-  const [index, end, offset] = [count + 1, count + 2, count + 3];
-  const lanes = Array.from({ length: inputCount }, (_, input) => offset + 1 + input);
-  const scratch = Array.from({ length: scratchCount }, (_, slot) => offset + 1 + inputCount + slot);
+export function elementwiseFunction(
+  name: string,
+  inputCount: number,
+  scratchCount: number,
+  compute: (lanes: number[], scratch: number[], scalars: number[]) => number[][],
+  scalarCount = 0,
+): FunctionDefinition {
+  const [output, count] = [inputCount, inputCount + 1];
+  const firstScalar = inputCount + 2;
+  const [index, end, offset] = [firstScalar + scalarCount, firstScalar + scalarCount + 1, firstScalar + scalarCount + 2];
+  const vectorLocal = (slot: number) => offset + 1 + slot;
+  const lanes = Array.from({ length: inputCount }, (_, input) => vectorLocal(input));
+  const scratch = Array.from({ length: scratchCount }, (_, slot) => vectorLocal(inputCount + slot));
+  const scalars = Array.from({ length: scalarCount }, (_, slot) => vectorLocal(inputCount + scratchCount + slot));
   const loopLocals = (stop: number) => ({ index, end: stop, offset });
   const loadEach = (load: number[][]) => lanes.flatMap((lane, input) => [...address(input, offset), ...load, op.localSet(lane)]);
+  const body = compute(lanes, scratch, scalars);
   return {
     name,
-    parameters: new Array<number>(inputCount + 2).fill(i32),
-    locals: [i32, i32, i32, ...new Array<number>(inputCount + scratchCount).fill(v128)],
+    parameters: [...new Array<number>(inputCount + 2).fill(i32), ...new Array<number>(scalarCount).fill(f32)],
+    locals: [i32, i32, i32, ...new Array<number>(inputCount + scratchCount + scalarCount).fill(v128)],
     body: [
+      ...scalars.flatMap((lanesOfScalar, slot) => [op.localGet(firstScalar + slot), op.f32x4Splat, op.localSet(lanesOfScalar)]),
       op.localGet(count), op.i32Const(-4), op.i32And, op.localSet(end),
-      ...countedLoop(loopLocals(end), 4, [...loadEach([op.v128Load]), ...address(output, offset), ...compute(lanes, scratch), op.v128Store]),
-      ...countedLoop(loopLocals(count), 1, [...loadEach([op.f32Load, op.f32x4Splat]), ...address(output, offset), ...compute(lanes, scratch), op.f32x4ExtractLane(0), op.f32Store]),
+      ...countedLoop(loopLocals(end), 4, [...loadEach([op.v128Load]), ...address(output, offset), ...body, op.v128Store]),
+      ...countedLoop(loopLocals(count), 1, [...loadEach([op.f32Load, op.f32x4Splat]), ...address(output, offset), ...body, op.f32x4ExtractLane(0), op.f32Store]),
     ],
   };
 }

@@ -1,4 +1,4 @@
-import { address, countedLoop, f32, f32x4Constant, i32, op, v128, type FunctionDefinition } from './simd_module.js';
+import { address, countedLoop, elementwiseFunction, f32, f32x4Constant, i32, op, v128, type FunctionDefinition } from './simd_module.js';
 
 /**
  * Row primitives of the softmax-shaped kernels, as WebAssembly SIMD: `rowMax(pointer, count) → max`,
@@ -50,28 +50,32 @@ const rowMax: FunctionDefinition = (() => {
   };
 })();
 
+/** Below this shifted value exp is flushed to exactly 0 (a masked key's probability is 0, as in the composite). */
+const flushBelow = -87.33654;
+
 const expShiftSum: FunctionDefinition = (() => {
-  const [input, output, count, shift, index, end, offset, shiftLanes, total, x, k, scalar] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [input, output, count, shift, index, end, offset, shiftLanes, total, x, k, scalar, keep] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  const flushed = [op.localGet(x), ...f32x4Constant(flushBelow), op.f32x4Gt, op.localSet(keep), ...exponential(x, k), op.localGet(x), op.localGet(keep), op.v128And, op.localSet(x)];
   const locals = (stop: number) => ({ index, end: stop, offset });
   return {
     name: 'expShiftSum',
     parameters: [i32, i32, i32, f32],
     results: [f32],
-    locals: [i32, i32, i32, v128, v128, v128, v128, f32],
+    locals: [i32, i32, i32, v128, v128, v128, v128, f32, v128],
     body: [
       op.localGet(shift), op.f32x4Splat, op.localSet(shiftLanes),
       ...f32x4Constant(0), op.localSet(total),
       op.localGet(count), op.i32Const(-4), op.i32And, op.localSet(end),
       ...countedLoop(locals(end), 4, [
         ...address(input, offset), op.v128Load, op.localGet(shiftLanes), op.f32x4Sub, op.localSet(x),
-        ...exponential(x, k),
+        ...flushed,
         ...address(output, offset), op.localGet(x), op.v128Store,
         op.localGet(total), op.localGet(x), op.f32x4Add, op.localSet(total),
       ]),
       ...foldLanes(total, op.f32Add), op.localSet(scalar),
       ...countedLoop(locals(count), 1, [
         ...address(input, offset), op.f32Load, op.localGet(shift), op.f32Sub, op.f32x4Splat, op.localSet(x),
-        ...exponential(x, k),
+        ...flushed,
         ...address(output, offset), op.localGet(x), op.f32x4ExtractLane(0), op.f32Store,
         op.localGet(scalar), op.localGet(x), op.f32x4ExtractLane(0), op.f32Add, op.localSet(scalar),
       ]),
@@ -96,10 +100,47 @@ const scaleInPlace: FunctionDefinition = (() => {
   };
 })();
 
-export const softmaxFunctions: FunctionDefinition[] = [rowMax, expShiftSum, scaleInPlace];
+/** rowDot(a, b, count) → Σ a·b. */
+const rowDot: FunctionDefinition = (() => {
+  const [first, second, count, index, end, offset, lanes, scalar] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const locals = (stop: number) => ({ index, end: stop, offset });
+  return {
+    name: 'rowDot',
+    parameters: [i32, i32, i32],
+    results: [f32],
+    locals: [i32, i32, i32, v128, f32],
+    body: [
+      ...f32x4Constant(0), op.localSet(lanes),
+      op.localGet(count), op.i32Const(-4), op.i32And, op.localSet(end),
+      ...countedLoop(locals(end), 4, [op.localGet(lanes), ...address(first, offset), op.v128Load, ...address(second, offset), op.v128Load, op.f32x4Mul, op.f32x4Add, op.localSet(lanes)]),
+      ...foldLanes(lanes, op.f32Add), op.localSet(scalar),
+      ...countedLoop(locals(count), 1, [op.localGet(scalar), ...address(first, offset), op.f32Load, ...address(second, offset), op.f32Load, op.f32Mul, op.f32Add, op.localSet(scalar)]),
+      op.localGet(scalar),
+    ],
+  };
+})();
+
+/** attentionScaleMask(scores, mask, output, count, scale): scores·scale + mask. */
+const attentionScaleMask = elementwiseFunction('attentionScaleMask', 2, 0, ([scores, mask], _scratch, [scale]) => [op.localGet(scores!), op.localGet(scale!), op.f32x4Mul, op.localGet(mask!), op.f32x4Add], 1);
+/** attentionScale(scores, output, count, scale). */
+const attentionScale = elementwiseFunction('attentionScale', 1, 0, ([scores], _scratch, [scale]) => [op.localGet(scores!), op.localGet(scale!), op.f32x4Mul], 1);
+/** attentionSoftmaxGradRow(dy, p, output, count, dot, scale): (dy·p − dot·p)·scale, in tfjs's softmax-gradient order. */
+const attentionSoftmaxGradRow = elementwiseFunction(
+  'attentionSoftmaxGradRow',
+  2,
+  0,
+  ([dy, probabilities], _scratch, [dot, scale]) => [op.localGet(dy!), op.localGet(probabilities!), op.f32x4Mul, op.localGet(dot!), op.localGet(probabilities!), op.f32x4Mul, op.f32x4Sub, op.localGet(scale!), op.f32x4Mul],
+  2,
+);
+
+export const softmaxFunctions: FunctionDefinition[] = [rowMax, expShiftSum, scaleInPlace, rowDot, attentionScaleMask, attentionScale, attentionSoftmaxGradRow];
 
 export interface SoftmaxExports {
   rowMax(pointer: number, count: number): number;
   expShiftSum(input: number, output: number, count: number, shift: number): number;
   scaleInPlace(pointer: number, count: number, factor: number): void;
+  rowDot(first: number, second: number, count: number): number;
+  attentionScaleMask(scores: number, mask: number, output: number, count: number, scale: number): void;
+  attentionScale(scores: number, output: number, count: number, scale: number): void;
+  attentionSoftmaxGradRow(dy: number, probabilities: number, output: number, count: number, dot: number, scale: number): void;
 }
