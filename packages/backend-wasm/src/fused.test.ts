@@ -86,6 +86,26 @@ describe('registerFusedWasmKernels', () => {
     tf.dispose([x, weight, bias]);
   });
 
+  it('gives the composite attention softmax with padding, causal and no masks when opted in', async () => {
+    registerFusedWasmKernels(fusedKernelNames);
+    const scores = tf.tensor(values(2 * 3 * 5 * 6, 4, 0), [2, 3, 5, 6]);
+    const padding = tf.tensor4d([0, 0, 0, 0, maskedScore, maskedScore, 0, maskedScore, 0, 0, 0, 0], [2, 1, 1, 6]);
+    const causal = tf.tensor4d(Array.from({ length: 30 }, (_, index) => (index % 6 <= Math.floor(index / 6) ? 0 : maskedScore)), [1, 1, 5, 6]);
+    for (const mask of [padding, causal, undefined]) {
+      const run = (fused: boolean) => {
+        setFusedKernelsEnabled(fused);
+        return read(tf.tidy(() => {
+          const dy = tf.tensor(values(scores.size, 1, 5), scores.shape);
+          const loss = (input: tf.Tensor) => tf.sum(tf.mul(attentionSoftmax(input, { scale: 0.4, mask }), dy));
+          return [attentionSoftmax(scores, { scale: 0.4, mask }), tf.grad(loss)(scores)];
+        }));
+      };
+      const [fused, composite] = [await run(true), await run(false)];
+      composite.forEach((expected, index) => expectClose(fused[index]!, expected, `mask ${mask?.shape.join('x') ?? 'none'} output ${index}`, { atol: 1e-6, rtol: 1e-4 }));
+    }
+    tf.dispose([scores, padding, causal]);
+  });
+
   it('leaks no tensor across steps', async () => {
     registerFusedWasmKernels(fusedKernelNames);
     await expectNoLeak(tf.memory, async () => read(everyOp()));

@@ -9,8 +9,8 @@ export { wasmArrayAccess } from './wasm_access.js';
 /**
  * The kernels measured to beat their composites on wasm (tools/bench/fused-ops, BENCHMARKS.md), all
  * as WebAssembly SIMD: AdamW, layer norm, GELU (both forms) and cross-entropy. The attention softmax
- * is left out: its SIMD kernel calls into wasm per row of keys (six calls per 128 scores), which
- * measured 0.8× tfjs-wasm's one-call composite; `registerFusedWasmKernels(fusedKernelNames)` opts in.
+ * is left out: its SIMD kernel (four passes over the scores) measured 0.95× tfjs-wasm's composite,
+ * whose Softmax is XNNPACK's; `registerFusedWasmKernels(fusedKernelNames)` opts in.
  */
 export const wasmFusedKernelNames: readonly FusedKernelName[] = fusedKernelNames.filter(
   (name) => name !== fusedKernels.AttentionSoftmax && name !== fusedKernels.AttentionSoftmaxGrad,

@@ -4,7 +4,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import type { SoftmaxExports } from './simd_softmax.js';
 import { wasmArrayAccess } from './wasm_access.js';
 
-/** Element offset of each row of `rowShape` in a mask of `maskShape` (same rank; axes of 1 broadcast). */
+/** Row index in a mask of `maskShape` for each row of `rowShape` (same rank; axes of 1 broadcast). */
 function maskRowOffsets(rowShape: readonly number[], maskShape: readonly number[]): Int32Array {
   const strides = new Array<number>(maskShape.length).fill(0);
   for (let axis = maskShape.length - 1, stride = 1; axis >= 0; axis--) {
@@ -27,9 +27,10 @@ function maskRowOffsets(rowShape: readonly number[], maskShape: readonly number[
 const addressOf = (wasm: BackendWasm, tensor: TensorInfo) => wasm.dataIdMap.get(tensor.dataId)!.memoryOffset;
 
 /**
- * `PretrainAttentionSoftmax` / `…Grad` with SIMD rows: `scores·scale + mask` (float32, as the composite
- * rounds it), row max, flushed exp and sum, normalisation; backward `(dy·p − (dy·p summed)·p)·scale`.
- * A mask whose last axis broadcasts (size 1 against keys) takes the JavaScript kernel.
+ * `PretrainAttentionSoftmax` / `…Grad`, one wasm call each, SIMD rows: `scores·scale + mask` (float32,
+ * as the composite rounds it), row max, flushed exp and sum, normalisation; backward
+ * `(dy·p − (dy·p summed)·p)·scale`. A mask whose last axis broadcasts (size 1 against keys) takes the
+ * JavaScript kernel.
  */
 export function attentionKernels(rows: SoftmaxExports): KernelConfig[] {
   const fallback = fusedArrayKernel(fusedKernels.AttentionSoftmax, wasmArrayAccess);
@@ -38,20 +39,14 @@ export function attentionKernels(rows: SoftmaxExports): KernelConfig[] {
     const { scores, mask } = context.inputs as Record<string, TensorInfo | undefined>;
     const keyLength = scores!.shape[scores!.shape.length - 1]!;
     if (mask && mask.shape[mask.shape.length - 1] !== keyLength) return fallback(context);
-    const output = wasm.makeOutput(scores!.shape, 'float32');
-    const [scoresAt, outputAt] = [addressOf(wasm, scores!), addressOf(wasm, output)];
-    const maskAt = mask ? addressOf(wasm, mask) : 0;
-    const offsets = mask ? maskRowOffsets(scores!.shape.slice(0, -1), mask.shape.slice(0, -1)) : undefined;
-    const { scale } = context.attrs as unknown as AttentionSoftmaxAttrs;
     const count = scores!.shape.reduce((product, length) => product * length, 1) / keyLength;
-    for (let row = 0; row < count; row++) {
-      const rowOffset = 4 * row * keyLength;
-      if (offsets) rows.attentionScaleMask(scoresAt + rowOffset, maskAt + 4 * offsets[row]! * keyLength, outputAt + rowOffset, keyLength, scale);
-      else rows.attentionScale(scoresAt + rowOffset, outputAt + rowOffset, keyLength, scale);
-      const maximum = rows.rowMax(outputAt + rowOffset, keyLength);
-      const sum = rows.expShiftSum(outputAt + rowOffset, outputAt + rowOffset, keyLength, maximum);
-      rows.scaleInPlace(outputAt + rowOffset, keyLength, 1 / sum);
-    }
+    const output = wasm.makeOutput(scores!.shape, 'float32');
+    // Each row's mask row, as int32 on the heap for the one wasm call (freed after it).
+    const maskRows = mask ? wasm.makeOutput([count], 'int32') : undefined;
+    if (maskRows) wasm.typedArrayFromHeap(maskRows).set(maskRowOffsets(scores!.shape.slice(0, -1), mask!.shape.slice(0, -1)));
+    const { scale } = context.attrs as unknown as AttentionSoftmaxAttrs;
+    rows.attentionSoftmaxRows(addressOf(wasm, scores!), mask ? addressOf(wasm, mask) : 0, maskRows ? addressOf(wasm, maskRows) : 0, addressOf(wasm, output), count, keyLength, scale);
+    if (maskRows) wasm.disposeData(maskRows.dataId);
     return output;
   };
   const backward: KernelFunc = (context) => {
@@ -59,14 +54,9 @@ export function attentionKernels(rows: SoftmaxExports): KernelConfig[] {
     const { dy, probabilities } = context.inputs as Record<string, TensorInfo>;
     const keyLength = dy!.shape[dy!.shape.length - 1]!;
     const output = wasm.makeOutput(dy!.shape, 'float32');
-    const [dyAt, probabilitiesAt, outputAt] = [dy!, probabilities!, output].map((tensor) => addressOf(wasm, tensor)) as [number, number, number];
     const { scale } = context.attrs as unknown as AttentionSoftmaxAttrs;
     const count = dy!.shape.reduce((product, length) => product * length, 1) / keyLength;
-    for (let row = 0; row < count; row++) {
-      const rowOffset = 4 * row * keyLength;
-      const dot = rows.rowDot(dyAt + rowOffset, probabilitiesAt + rowOffset, keyLength);
-      rows.attentionSoftmaxGradRow(dyAt + rowOffset, probabilitiesAt + rowOffset, outputAt + rowOffset, keyLength, dot, scale);
-    }
+    rows.attentionSoftmaxGradRows(addressOf(wasm, dy!), addressOf(wasm, probabilities!), addressOf(wasm, output), count, keyLength, scale);
     return output;
   };
   return [

@@ -51,6 +51,11 @@ export const op = {
   end: [0x0b],
   br: (depth: number) => [0x0c, ...unsignedLeb(depth)],
   brIf: (depth: number) => [0x0d, ...unsignedLeb(depth)],
+  i32Load: [0x28, ...memoryArgument],
+  i32Mul: [0x6c],
+  if: [0x04, 0x40],
+  else: [0x05],
+  call: (functionIndex: number) => [0x10, ...unsignedLeb(functionIndex)],
   f32Load: [0x2a, ...memoryArgument],
   f32Store: [0x38, ...memoryArgument],
   f32Add: [0x92],
@@ -151,7 +156,8 @@ export interface FunctionDefinition {
   results?: number[];
   /** Local variable types after the parameters, in index order. */
   locals: number[];
-  body: number[][];
+  /** The instructions, or a function of the module's function index by name (for `call`). */
+  body: number[][] | ((indexOf: (name: string) => number) => number[][]);
 }
 
 /** A module importing `env.memory` and exporting each function under its name. */
@@ -160,8 +166,14 @@ export function assembleModule(functions: FunctionDefinition[]): Uint8Array<Arra
   const imports = section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]]));
   const declarations = section(3, vector(functions.map((_, index) => unsignedLeb(index))));
   const exports = section(7, vector(functions.map((definition, index) => [...name(definition.name), 0x00, ...unsignedLeb(index)])));
+  const indexOf = (name: string) => {
+    const found = functions.findIndex((definition) => definition.name === name);
+    if (found < 0) throw new Error(`assembleModule: no function "${name}"`);
+    return found;
+  };
   const bodies = functions.map(({ locals, body }) => {
-    const code = [...vector(locals.map((type) => [1, type])), ...body.flat(), ...op.end];
+    const instructions = typeof body === 'function' ? body(indexOf) : body;
+    const code = [...vector(locals.map((type) => [1, type])), ...instructions.flat(), ...op.end];
     return [...unsignedLeb(code.length), ...code];
   });
   const code = section(10, vector(bodies));

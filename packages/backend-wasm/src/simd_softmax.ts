@@ -133,7 +133,87 @@ const attentionSoftmaxGradRow = elementwiseFunction(
   2,
 );
 
-export const softmaxFunctions: FunctionDefinition[] = [rowMax, expShiftSum, scaleInPlace, rowDot, attentionScaleMask, attentionScale, attentionSoftmaxGradRow];
+/** `for (row = 0; row < rows; row++) { rowAt = 4·row·keyLength; body }`. */
+function rowsLoop(row: number, rows: number, rowAt: number, keyLength: number, body: number[][]): number[][] {
+  return [
+    op.i32Const(0), op.localSet(row),
+    op.block, op.loop,
+    op.localGet(row), op.localGet(rows), op.i32GeU, op.brIf(1),
+    op.localGet(row), op.localGet(keyLength), op.i32Mul, op.i32Const(2), op.i32Shl, op.localSet(rowAt),
+    ...body,
+    op.localGet(row), op.i32Const(1), op.i32Add, op.localSet(row), op.br(0),
+    op.end, op.end,
+  ];
+}
+
+/**
+ * attentionSoftmaxRows(scores, mask, maskRows, output, rows, keyLength, scale): each row of `output` is
+ * softmax(scores·scale + mask row), the mask row's index read from the int32 array `maskRows`
+ * (mask 0: no mask). One call per kernel; the row passes are the functions above.
+ */
+const attentionSoftmaxRows: FunctionDefinition = {
+  name: 'attentionSoftmaxRows',
+  parameters: [i32, i32, i32, i32, i32, i32, f32],
+  locals: [i32, i32, i32, i32, f32],
+  body: (indexOf) => {
+    const [scores, mask, maskRows, output, rows, keyLength, scale, row, rowAt, outputRow, maskRow, maximum] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+    return rowsLoop(row, rows, rowAt, keyLength, [
+      op.localGet(output), op.localGet(rowAt), op.i32Add, op.localSet(outputRow),
+      // scores·scale (+ mask row) into the output row
+      ...maskedOrPlain(indexOf, { scores, mask, maskRows, keyLength, scale, row, rowAt, outputRow, maskRow }),
+      op.localGet(outputRow), op.localGet(keyLength), op.call(indexOf('rowMax')), op.localSet(maximum),
+      op.localGet(outputRow), op.localGet(outputRow), op.localGet(keyLength), op.localGet(maximum), op.call(indexOf('expShiftSum')),
+      op.localSet(maximum), // now the row's sum
+      op.localGet(outputRow), op.localGet(keyLength), op.f32Const(1), op.localGet(maximum), op.f32Div, op.call(indexOf('scaleInPlace')),
+    ]);
+  },
+};
+
+interface RowLocals {
+  scores: number;
+  mask: number;
+  maskRows: number;
+  keyLength: number;
+  scale: number;
+  row: number;
+  rowAt: number;
+  outputRow: number;
+  maskRow: number;
+}
+
+/** `if (mask) attentionScaleMask(scores row, mask row, output row) else attentionScale(scores row, output row)`. */
+function maskedOrPlain(indexOf: (name: string) => number, locals: RowLocals): number[][] {
+  const { scores, mask, maskRows, keyLength, scale, row, rowAt, outputRow, maskRow } = locals;
+  const scoresRow = [op.localGet(scores), op.localGet(rowAt), op.i32Add];
+  return [
+    op.localGet(mask), op.if,
+    op.localGet(maskRows), op.localGet(row), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Load, // mask row index
+    op.localGet(keyLength), op.i32Mul, op.i32Const(2), op.i32Shl, op.localGet(mask), op.i32Add, op.localSet(maskRow),
+    ...scoresRow, op.localGet(maskRow), op.localGet(outputRow), op.localGet(keyLength), op.localGet(scale), op.call(indexOf('attentionScaleMask')),
+    op.else,
+    ...scoresRow, op.localGet(outputRow), op.localGet(keyLength), op.localGet(scale), op.call(indexOf('attentionScale')),
+    op.end,
+  ];
+}
+
+/** attentionSoftmaxGradRows(dy, probabilities, output, rows, keyLength, scale): each row through rowDot and attentionSoftmaxGradRow. */
+const attentionSoftmaxGradRows: FunctionDefinition = {
+  name: 'attentionSoftmaxGradRows',
+  parameters: [i32, i32, i32, i32, i32, f32],
+  locals: [i32, i32, f32],
+  body: (indexOf) => {
+    const [dy, probabilities, output, rows, keyLength, scale, row, rowAt, dot] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    const at = (pointer: number) => [op.localGet(pointer), op.localGet(rowAt), op.i32Add];
+    return rowsLoop(row, rows, rowAt, keyLength, [
+      ...at(dy), ...at(probabilities), op.localGet(keyLength), op.call(indexOf('rowDot')), op.localSet(dot),
+      ...at(dy), ...at(probabilities), ...at(output), op.localGet(keyLength), op.localGet(dot), op.localGet(scale), op.call(indexOf('attentionSoftmaxGradRow')),
+    ]);
+  },
+};
+
+export const softmaxFunctions: FunctionDefinition[] = [
+  rowMax, expShiftSum, scaleInPlace, rowDot, attentionScaleMask, attentionScale, attentionSoftmaxGradRow, attentionSoftmaxRows, attentionSoftmaxGradRows,
+];
 
 export interface SoftmaxExports {
   rowMax(pointer: number, count: number): number;
@@ -143,4 +223,6 @@ export interface SoftmaxExports {
   attentionScaleMask(scores: number, mask: number, output: number, count: number, scale: number): void;
   attentionScale(scores: number, output: number, count: number, scale: number): void;
   attentionSoftmaxGradRow(dy: number, probabilities: number, output: number, count: number, dot: number, scale: number): void;
+  attentionSoftmaxRows(scores: number, mask: number, maskRows: number, output: number, rows: number, keyLength: number, scale: number): void;
+  attentionSoftmaxGradRows(dy: number, probabilities: number, output: number, rows: number, keyLength: number, scale: number): void;
 }
