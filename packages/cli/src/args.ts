@@ -10,13 +10,13 @@ export const globalOptions: OptionTable = {
   backend: {
     type: 'string',
     valueName: 'NAME',
-    description: 'tensor backend: auto, webgpu, node-gpu, node, wasm or cpu (default auto)',
+    description: 'tensor backend: auto, webgpu, node-gpu, node, native, wasm or cpu (default auto)',
   },
   seed: { type: 'string', valueName: 'N', description: 'seed for every random choice (default 0)' },
   verbose: { type: 'boolean', description: 'print stack traces and extra detail' },
 };
 
-export const backendChoices = ['auto', 'webgpu', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
+export const backendChoices = ['auto', 'webgpu', 'node-gpu', 'node', 'native', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof backendChoices)[number];
 
 export interface GlobalValues {

@@ -103,6 +103,7 @@ export const backendPackages: Array<{ name: BackendChoice; packageName: string; 
   { name: 'webgpu', packageName: '@pretrain/backend-webgpu', needs: 'a WebGPU adapter (browser, or the `webgpu` package in Node)' },
   { name: 'node-gpu', packageName: '@pretrain/backend-node', needs: '@tensorflow/tfjs-node-gpu (CUDA 11.2, cuDNN 8.1)' },
   { name: 'node', packageName: '@pretrain/backend-node', needs: '@tensorflow/tfjs-node' },
+  { name: 'native', packageName: '@pretrain/backend-native', needs: 'its addon, built at install (a C++ compiler and OpenBLAS)' },
   { name: 'wasm', packageName: '@pretrain/backend-wasm', needs: 'nothing: the embedded default' },
   { name: 'cpu', packageName: '@pretrain/backends', needs: 'nothing: pure JavaScript, slow' },
 ];

@@ -36,7 +36,7 @@ describe('run', () => {
   it('rejects a backend outside the list', async () => {
     const { code, stderr } = await cli('info', '--backend', 'tpu');
     expect(code).toBe(2);
-    expect(stderr).toContain('--backend tpu is not one of auto, webgpu, node-gpu, node, wasm, cpu');
+    expect(stderr).toContain('--backend tpu is not one of auto, webgpu, node-gpu, node, native, wasm, cpu');
   });
 
   it('rejects a negative seed', async () => {
@@ -50,7 +50,7 @@ describe('run', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { node: string; backends: Array<{ name: string }> };
     expect(report.node).toBe(process.versions.node);
-    expect(report.backends.map((backend) => backend.name)).toEqual(['webgpu', 'node-gpu', 'node', 'wasm', 'cpu']);
+    expect(report.backends.map((backend) => backend.name)).toEqual(['webgpu', 'node-gpu', 'node', 'native', 'wasm', 'cpu']);
   });
 });
 
