@@ -36,7 +36,7 @@ function tryMeasure(command, args, extraEnv) {
   }
 }
 
-const ours = (mode, args = []) => measure('node', ['worker.mjs', mode, ...args, ...flags]);
+const ours = (mode, args = []) => measure('node', ['worker.mjs', mode, ...args, ...flags], { BENCH_BACKEND: 'wasm' });
 const native = (mode, args = []) => tryMeasure('node', ['worker.mjs', mode, ...args, ...flags], { BENCH_BACKEND: 'native' });
 const torch = (mode, args = []) => measure(python, ['torch_bert.py', mode, ...args, ...flags]);
 const columns = ['tfjs-wasm (1 thread)', 'tfjs native (backend-native)', 'onnxruntime-node 1.21 (1 thread)', 'onnxruntime-node 1.21 (2 threads)', 'PyTorch 1.13 (1 thread)'];
