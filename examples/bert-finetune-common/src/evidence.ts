@@ -86,39 +86,50 @@ const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + 
 const sd = (values: readonly number[]) => (values.length < 2 ? 0 : Math.sqrt(values.reduce((sum, value) => sum + (value - mean(values)) ** 2, 0) / (values.length - 1)));
 const show = (values: readonly number[]) => (values.length === 0 ? '–' : values.length === 1 ? values[0]!.toFixed(1) : `${mean(values).toFixed(1)} ± ${sd(values).toFixed(1)}`);
 
-function report(directory: string, svgPath: string | undefined): void {
-  const results = readdirSync(directory).filter((file) => file.endsWith('.json')).flatMap((file) => JSON.parse(readFileSync(join(directory, file), 'utf8')) as Result[]);
-  const scores = (task: string, rate: number) => results.filter((result) => result.task === task && result.maskingRate === rate).map((result) => result.test);
-  const seedsOf = (rate: number) => new Set(results.filter((result) => result.maskingRate === rate).map((result) => result.seed)).size;
-  console.log(`\nPretrained (k = 15%) vs from scratch, test split, mean ± sd over seeds (scratch: ${seedsOf(0)}, pretrained: ${seedsOf(0.15)})\n`);
-  console.log('| task | metric | from scratch | pretrained | difference (points) |\n|---|---|---|---|---|');
-  for (const task of worldTaskNames) {
-    const [scratch, pretrained] = [scores(task, 0), scores(task, 0.15)];
-    const paired = results.filter((result) => result.task === task && result.maskingRate === 0.15).flatMap((result) => {
+const rateLabel = (rate: number) => (rate === 0 ? 'scratch' : `${Math.round(rate * 100)}%`);
+
+/** Pretrained at `rate` vs from scratch per task; the difference pairs runs of the same seed. */
+function comparisonTable(results: readonly Result[], tasks: readonly string[], rate: number): void {
+  const scores = (task: string, k: number) => results.filter((result) => result.task === task && result.maskingRate === k).map((result) => result.test);
+  const seedsOf = (k: number) => new Set(results.filter((result) => result.maskingRate === k).map((result) => result.seed)).size;
+  console.log(`\nPretrained (k = ${rateLabel(rate)}) vs from scratch, test split, mean ± sd over seeds (scratch: ${seedsOf(0)}, pretrained: ${seedsOf(rate)})\n`);
+  console.log('| task | metric | test examples | from scratch | pretrained | difference (points) | seeds ≥ +10 |\n|---|---|---|---|---|---|---|');
+  for (const task of tasks) {
+    const paired = results.filter((result) => result.task === task && result.maskingRate === rate).flatMap((result) => {
       const base = results.find((other) => other.task === task && other.maskingRate === 0 && other.seed === result.seed);
       return base ? [result.test - base.test] : [];
     });
-    console.log(`| ${task} | ${metricNames[task]} | ${show(scratch)} | ${show(pretrained)} | ${show(paired)} |`);
+    const examples = [...new Set(results.filter((result) => result.task === task).map((result) => result.testExamples ?? '?'))].join('/');
+    const over = `${paired.filter((difference) => difference >= 10).length} of ${paired.length}`;
+    console.log(`| ${task} | ${metricNames[task]} | ${examples} | ${show(scores(task, 0))} | ${show(scores(task, rate))} | ${show(paired)} | ${over} |`);
   }
+}
+
+function report(directory: string, svgPath: string | undefined): void {
+  const results = readdirSync(directory).filter((file) => file.endsWith('.json')).flatMap((file) => JSON.parse(readFileSync(join(directory, file), 'utf8')) as Result[]);
+  const tasks = worldTaskNames.filter((task) => results.some((result) => result.task === task));
+  const scores = (task: string, rate: number) => results.filter((result) => result.task === task && result.maskingRate === rate).map((result) => result.test);
+  const seedsOf = (rate: number) => new Set(results.filter((result) => result.maskingRate === rate).map((result) => result.seed)).size;
   const rates = [...new Set(results.map((result) => result.maskingRate))].filter((rate) => rate > 0).sort((a, b) => a - b);
+  for (const rate of rates) comparisonTable(results, tasks, rate);
   console.log(`\nMasking rate k, downstream test scores (mean ± sd over seeds)\n`);
-  console.log(`| k | seeds | ${worldTaskNames.join(' | ')} | mean of tasks |\n|---|---|${worldTaskNames.map(() => '---|').join('')}---|`);
+  console.log(`| k | seeds | ${tasks.join(' | ')} | mean of tasks |\n|---|---|${tasks.map(() => '---|').join('')}---|`);
   for (const rate of [0, ...rates]) {
-    const perTask = worldTaskNames.map((task) => scores(task, rate));
-    const label = rate === 0 ? 'none (scratch)' : `${Math.round(rate * 100)}%`;
+    const perTask = tasks.map((task) => scores(task, rate));
     const overall = perTask.some((values) => values.length === 0) ? '–' : mean(perTask.map(mean)).toFixed(1);
-    console.log(`| ${label} | ${seedsOf(rate)} | ${perTask.map(show).join(' | ')} | ${overall} |`);
+    console.log(`| ${rate === 0 ? 'none (scratch)' : rateLabel(rate)} | ${seedsOf(rate)} | ${perTask.map(show).join(' | ')} | ${overall} |`);
   }
   const grid = results[0]?.trials.map((trial) => trial.learningRate) ?? [];
   console.log(`\nEvery learning-rate trial: dev score per rate (the picked rate's test score is the one reported)\n`);
-  console.log(`| seed | k | task | ${grid.map((rate) => rate.toExponential(0)).join(' | ')} | picked |\n|---|---|---|${grid.map(() => '---|').join('')}---|`);
-  for (const result of results) {
+  console.log(`| seed | k | task | ${grid.map((rate) => rate.toExponential(0)).join(' | ')} | picked | test |\n|---|---|---|${grid.map(() => '---|').join('')}---|---|`);
+  const ordered = [...results].sort((a, b) => a.seed - b.seed || a.maskingRate - b.maskingRate || tasks.indexOf(a.task as WorldTaskName) - tasks.indexOf(b.task as WorldTaskName));
+  for (const result of ordered) {
     const cells = result.trials.map((trial) => (trial.dev === undefined ? 'failed' : trial.dev.toFixed(1)));
-    console.log(`| ${result.seed} | ${result.maskingRate === 0 ? 'scratch' : `${Math.round(result.maskingRate * 100)}%`} | ${result.task} | ${cells.join(' | ')} | ${result.learningRate.toExponential(0)} |`);
+    console.log(`| ${result.seed} | ${rateLabel(result.maskingRate)} | ${result.task} | ${cells.join(' | ')} | ${result.learningRate.toExponential(0)} | ${result.test.toFixed(1)} |`);
   }
   if (svgPath && rates.length > 0) {
-    const series = worldTaskNames.map((task) => ({ name: task, points: rates.map((rate) => ({ x: rate, y: mean(scores(task, rate)), sd: sd(scores(task, rate)) })) }));
-    writeAtomic(svgPath, maskingRatePlot(series, worldTaskNames.map((task) => mean(scores(task, 0)))));
+    const series = tasks.map((task) => ({ name: task, points: rates.map((rate) => ({ x: rate, y: mean(scores(task, rate)), sd: sd(scores(task, rate)) })) }));
+    writeAtomic(svgPath, maskingRatePlot(series, tasks.map((task) => mean(scores(task, 0)))));
     console.log(`\nplot: ${svgPath}`);
   }
 }
