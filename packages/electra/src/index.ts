@@ -28,6 +28,7 @@ export {
   ElectraForTokenClassification,
   type ElectraLogitsOutputs,
   type ElectraQuestionAnsweringOutputs,
+  type ElectraTaskInputs,
 } from './tasks.js';
 export {
   architectureOf,
