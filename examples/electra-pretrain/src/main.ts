@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pretrain a small ELECTRA, then fine-tune its discriminator: node dist/main.js [--smoke] [--model electra|bert[,…]] [--steps N] [--seed N] [--json] [--backend wasm|cpu|…]
+// pretrain a small ELECTRA, then fine-tune its discriminator: node dist/main.js [--smoke] [--model electra|bert[,…]] [--steps N] [--temperature T] [--seed N] [--json] [--backend wasm|cpu|…]
 import { parseArgs } from 'node:util';
 import { useBackend, type BackendChoice } from '@pretrain/backends';
 import { pretrainElectra, type ModelKind } from './pretrain.js';
@@ -9,6 +9,7 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     model: { type: 'string', default: 'electra' },
     steps: { type: 'string' },
+    temperature: { type: 'string', default: '1' },
     seed: { type: 'string', default: '0' },
     json: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'wasm' },
@@ -21,6 +22,7 @@ for (const model of values.model.split(',')) {
   const report = await pretrainElectra({
     smoke: values.smoke,
     model: model as ModelKind,
+    temperature: Number(values.temperature),
     steps: values.steps === undefined ? undefined : Number(values.steps),
     seed: Number(values.seed),
     onProgress: (event) => {

@@ -18,6 +18,8 @@ export interface PretrainOptions {
   /** ELECTRA's steps; BERT runs as many steps as give the same training FLOPs. */
   steps?: number;
   model?: ModelKind;
+  /** The generator's sampling temperature (default 1; a large value samples replacements uniformly: a check that the discriminator can learn). */
+  temperature?: number;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -68,7 +70,7 @@ function mlmOnlyRecipe(model: BertForPreTraining): Recipe<MaskedTensors> & { mod
 }
 
 /** The recipe, the encoder shape(s) for the FLOPs count, and a classifier builder that takes the pretrained weights. */
-export function buildPretraining(kind: ModelKind, setting: Setting, vocabSize: number, seed: number) {
+export function buildPretraining(kind: ModelKind, setting: Setting, vocabSize: number, seed: number, temperature = 1) {
   const common = { vocabSize, maxPositionEmbeddings: setting.maxSeqLength };
   if (kind === 'bert') {
     const { embeddingSize: _unused, ...shape } = setting.discriminator;
@@ -81,7 +83,7 @@ export function buildPretraining(kind: ModelKind, setting: Setting, vocabSize: n
   const pair = new ElectraPretrainingPair(ElectraConfig.create({ ...common, ...setting.generator }), discriminatorConfig, Rng.fromSeed(seed));
   const classifier = (numLabels: number) => ({ model: new ElectraForSequenceClassification(ElectraConfig.with(discriminatorConfig, { id2label: labels(numLabels) }), Rng.fromSeed(seed + 1)) as Classifier, pretrained: pair.discriminator as Module });
   const learningRateScale = layerwiseLearningRateDecay(electraLayerwiseDecay(discriminatorConfig, setting.fineTune.layerwiseDecay));
-  return { recipe: electraRecipe(pair) as unknown as Recipe<MaskedTensors> & { model: Module }, classifier, learningRateScale, pair };
+  return { recipe: electraRecipe(pair, { temperature }) as unknown as Recipe<MaskedTensors> & { model: Module }, classifier, learningRateScale, pair };
 }
 
 /** Training FLOPs per step of each kind, at the padded length and 15% of it predicted. */
@@ -106,7 +108,7 @@ export async function pretrainElectra(options: PretrainOptions = {}): Promise<Pr
   const electraSteps = options.steps ?? setting.steps;
   const budget = electraSteps * stepFlops('electra', setting, text.vocabulary.size);
   const steps = kind === 'electra' ? electraSteps : Math.max(1, Math.round(budget / stepFlops('bert', setting, text.vocabulary.size)));
-  const { recipe, classifier, learningRateScale, pair } = buildPretraining(kind, setting, text.vocabulary.size, seed);
+  const { recipe, classifier, learningRateScale, pair } = buildPretraining(kind, setting, text.vocabulary.size, seed, options.temperature);
   const measure = async () => {
     const result = await evaluate(recipe, heldOutBatches());
     return { loss: result.loss, ...result.metrics, ...(pair ? { replacedAuc: await detectionAuc(pair, heldOutBatches()) } : {}) };
