@@ -21,7 +21,7 @@ export const demo: Command = {
     output.stdout(
       [
         '',
-        '4/4 classification of test entities (attribute of the entity mentioned; the entities were never seen in fine-tuning):',
+        `4/4 classification of ${result.testExamples} test examples about ${result.testEntities} test entities (attribute of the entity mentioned; the entities were never seen in fine-tuning):`,
         `  pretrained, then fine-tuned   ${percent(result.pretrainedAccuracy)}`,
         `  same model from scratch       ${percent(result.scratchAccuracy)}`,
         `  majority class                ${percent(result.majorityAccuracy)}`,

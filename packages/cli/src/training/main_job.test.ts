@@ -24,6 +24,8 @@ describe('pretrain demo --smoke, finetune, eval', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/pretrained, then fine-tuned +\d+\.\d%/);
     expect(stdout).toMatch(/same model from scratch +\d+\.\d%/);
+    expect(stdout).toMatch(/majority class +\d+\.\d%/);
+    expect(stdout).toMatch(/classification of [1-9]\d* test examples about [1-9]\d* test entities/);
     for (const file of ['world/corpus.txt', 'world/classification.train.jsonl', 'tokenizer.json', 'model/config.json', 'model/model.safetensors', 'model/tokenizer.json', 'checkpoints/latest', 'report.html', 'charts/loss.svg']) {
       expect(existsSync(join(directory, file)), file).toBe(true);
     }
