@@ -83,7 +83,7 @@ std::string blasDescription() {
 #if defined(__APPLE__)
   return "Accelerate";
 #elif defined(OPENBLAS_VERSION) || defined(OPENBLAS_CONFIG_H)
-  return std::string("OpenBLAS ") + openblas_get_config() + " (core " + openblas_get_corename() + ")";
+  return std::string(openblas_get_config()) + " (core " + openblas_get_corename() + ")";  // "OpenBLAS 0.3.21 …"
 #else
   return "CBLAS";
 #endif
