@@ -5,7 +5,7 @@
 //   node scripts/install.mjs [--verbose]
 // PRETRAIN_NATIVE_SKIP_BUILD=1 skips the build; PRETRAIN_NATIVE_MARCH sets -march (default: native).
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +56,8 @@ function checkBlas(compiler) {
   const program = '#include <cblas.h>\nint main() { float x = 1; return (int)cblas_sdot(1, &x, 1, &x, 1) - 1; }\n';
   const result = spawnSync(compiler, ['-x', 'c++', '-', '-o', '/dev/null', '-lopenblas'], { input: program, encoding: 'utf8', timeout: 120_000 });
   if (result.status === 0) return undefined;
-  return `OpenBLAS was not found (apt-get install libopenblas-dev; dnf install openblas-devel): ${lastLines(result.stderr ?? result.error?.message ?? '', 2)}`;
+  const complaint = lastLines(result.stderr || result.error?.message || `${compiler} exited with ${result.status}`, 2);
+  return `${compiler} could not build a test program against OpenBLAS (cblas.h, -lopenblas: apt-get install libopenblas-dev; dnf install openblas-devel): ${complaint}`;
 }
 
 function missingTool() {
@@ -99,6 +100,8 @@ function writeStatus(status) {
 
 try {
   const status = build();
+  // A binary from an earlier build would not match these sources: the loader must see the failure.
+  if (!status.built) rmSync(join(packageDirectory, 'build', 'Release', 'pretrain_native.node'), { force: true });
   writeStatus(status);
   console.log(
     status.built

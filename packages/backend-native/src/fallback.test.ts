@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,23 @@ describe('a missing build', () => {
         expect(nativeBackend.probe()).resolves.toMatchObject({ available: false, reason: expect.stringContaining('no C++ compiler on PATH') }),
         expect(nativeBackend.setup()).rejects.toThrow(/no C\+\+ compiler on PATH/),
       ]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('installs without failing when OpenBLAS is missing, and records why', () => {
+    const directory = packageCopy();
+    try {
+      // A compiler that cannot find cblas.h, as g++ reports it without libopenblas-dev.
+      const compiler = join(directory, 'c++');
+      writeFileSync(compiler, '#!/bin/sh\necho "fatal error: cblas.h: No such file or directory" >&2\nexit 1\n');
+      chmodSync(compiler, 0o755);
+      const result = spawnSync(process.execPath, [join(directory, 'scripts', 'install.mjs')], { cwd: directory, env: { ...process.env, CXX: compiler }, encoding: 'utf8' });
+      expect(result.status).toBe(0);
+      const status = JSON.parse(readFileSync(join(directory, 'build', 'install-status.json'), 'utf8')) as { built: boolean; reason: string };
+      expect(status.built).toBe(false);
+      expect(status.reason).toMatch(/libopenblas-dev.*cblas\.h: No such file/);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
