@@ -158,6 +158,7 @@ element('train-vocab').addEventListener('click', () => {
 element('train').addEventListener('click', () => {
   setText('error', '');
   chart.clear();
+  element('chart').dataset.losses = '[]';
   activeModel = selectedModel();
   send({ kind: 'train', settings: trainSettings() });
 });

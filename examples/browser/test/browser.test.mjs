@@ -145,6 +145,19 @@ async function checkThreads(page, line, requested) {
   assert.equal(threads, expected, `wasm reports ${threads} thread(s) on ${cores} logical cores (asked for ${requested ?? "tfjs's choice"})`);
 }
 
+/** "Resume from the newest OPFS checkpoint": the run goes on from the step after it (weights, optimizer and data position restored). */
+async function resumeRun(page) {
+  const newest = Number(/checkpoint-(\d+)$/.exec((await page.textContent('#checkpoints')).trim())?.[1]);
+  await page.check('#resume');
+  await page.click('#train');
+  await page.waitForFunction(() => JSON.parse(document.getElementById('chart').dataset.losses ?? '[]').length >= 2, null, { timeout: 60_000 });
+  await page.click('#pause');
+  await page.waitForFunction(() => document.getElementById('train-state').textContent.startsWith('paused'));
+  const [step, count] = await page.evaluate(() => [Number(document.getElementById('step').textContent.replace('step ', '')), JSON.parse(document.getElementById('chart').dataset.losses).length]);
+  console.log(`  resumed from checkpoint-${newest}: steps ${step - count + 1}–${step}`);
+  assert.equal(step - count, newest, `the resumed run started at step ${step - count + 1}, not ${newest + 1}`);
+}
+
 async function scenario(name, { url, webgpu, model, threads, steps, roundTrip }) {
   console.log(`${name}:`);
   const errors = [];
@@ -160,6 +173,7 @@ async function scenario(name, { url, webgpu, model, threads, steps, roundTrip })
     const stepsPerSecond = await trainSteps(page, steps);
     await bertOrGpt(model)(page);
     if (roundTrip) await checkpointRoundTrip(page, model);
+    if (roundTrip && model === 'bert') await resumeRun(page);
     await page.screenshot({ path: join(output, `${name}.png`), fullPage: true });
     assert.equal(await page.textContent('#error'), '', 'the page shows an error');
     return { page, line, stepsPerSecond };
