@@ -1,6 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng, tf, type Tensor } from '@pretrain/core';
+import { directorySource, directoryTarget } from '@pretrain/core/node';
 import { setupTestBackend } from '@pretrain/testing';
+import { loadGPT, saveGPT } from './checkpoint.js';
 import { GPT2Config } from './config.js';
 import { GPT2Model } from './model.js';
 
@@ -71,5 +76,20 @@ describe('GPT2Model attention scaling flags', () => {
     expect(await outputs(model)).toEqual(await outputs(plain));
     model.dispose();
     plain.dispose();
+  });
+
+  it('keeps the flags through a checkpoint written and read back', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'gpt-scale-flags-'));
+    try {
+      const model = new GPT2Model(GPT2Config.create({ ...base, scaleAttnWeights: false, scaleAttnByInverseLayerIdx: true }), Rng.fromSeed(23)).eval();
+      await saveGPT(model, 'GPT2Model', directoryTarget(directory));
+      const loaded = (await loadGPT(directorySource(directory), { strict: true })).model as GPT2Model;
+      expect(loaded.layers.map((layer) => layer.attention.scale)).toEqual([1, 1 / 2, 1 / 3]);
+      expect(await outputs(loaded)).toEqual(await outputs(model));
+      model.dispose();
+      loaded.dispose();
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
