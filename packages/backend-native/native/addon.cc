@@ -291,6 +291,39 @@ napi_value OneHot(napi_env env, napi_callback_info info) {
   });
 }
 
+napi_value Tile(napi_env env, napi_callback_info info) {
+  return guarded(env, info, [](const Arguments& args) {
+    size_t lengthX, lengthOut;
+    const float* x = args.floats(0, &lengthX);
+    const Shape shape = args.integers(1), reps = args.integers(2);
+    float* out = args.floats(3, &lengthOut);
+    if (shape.empty() || reps.size() != shape.size()) throw ArgumentError("reps and shape differ in rank");
+    requireLength(lengthX, sizeOf(shape), "x");
+    int64_t size = sizeOf(shape);
+    for (int64_t repeat : reps) {
+      if (repeat < 0) throw ArgumentError("negative reps");
+      size *= repeat;
+    }
+    requireLength(lengthOut, size, "out");
+    if (size > 0) tile(x, shape, reps, out);
+    return int64_t{0};
+  });
+}
+
+napi_value ArgMax(napi_env env, napi_callback_info info) {
+  return guarded(env, info, [](const Arguments& args) {
+    size_t lengthX, lengthOut;
+    const float* x = args.floats(0, &lengthX);
+    const int64_t outer = args.integer(1), reduced = args.integer(2), inner = args.integer(3);
+    int32_t* out = args.ints(4, &lengthOut);
+    requireLength(lengthX, outer * reduced * inner, "x");
+    requireLength(lengthOut, outer * inner, "out");
+    if (reduced < 1) throw ArgumentError("argMax over an empty axis");
+    argMax(x, outer, reduced, inner, out);
+    return int64_t{0};
+  });
+}
+
 napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
@@ -298,7 +331,7 @@ napi_value Init(napi_env env, napi_value exports) {
   } entries[] = {{"info", Info},       {"setThreads", SetThreads}, {"gemm", Gemm},     {"binary", Binary},         {"compare", Compare},
                  {"unary", Unary},     {"select", Select},         {"transpose", Transpose}, {"slice", Slice},   {"concat", Concat},
                  {"gather", Gather},   {"scatterAdd", ScatterAdd}, {"reduce", Reduce},   {"softmax", Softmax},
-                 {"toFloat", ToFloat}, {"oneHot", OneHot}};
+                 {"toFloat", ToFloat}, {"oneHot", OneHot}, {"tile", Tile}, {"argMax", ArgMax}};
   for (const auto& entry : entries) {
     napi_value function;
     napi_create_function(env, entry.name, NAPI_AUTO_LENGTH, entry.callback, nullptr, &function);

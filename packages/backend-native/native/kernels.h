@@ -50,9 +50,14 @@ int64_t gather(const float* x, int64_t outer, int64_t axis, int64_t inner, const
 /** out [rows, inner] = Σ of updates [count, inner] at flat row offsets; returns the position of a bad index or -1. */
 int64_t scatterAdd(const float* updates, const int32_t* rowsOf, int64_t count, int64_t inner, int64_t rows, float* out);
 
+/** out = x repeated reps[i] times along each axis i. */
+void tile(const float* x, const Shape& shape, const Shape& reps, float* out);
+
 // reduce.cc: x viewed as [outer, reduced, inner] → out [outer, inner].
 enum class ReduceOp { Sum, Mean, Max, Min };
 void reduce(ReduceOp op, const float* x, int64_t outer, int64_t reduced, int64_t inner, float* out);
+/** Index of the first largest element along the middle axis, compared as tfjs-cpu does (a NaN is never larger). */
+void argMax(const float* x, int64_t outer, int64_t reduced, int64_t inner, int32_t* out);
 /** Softmax over the last axis of x [rows, columns]. */
 void softmax(const float* x, int64_t rows, int64_t columns, float* out);
 

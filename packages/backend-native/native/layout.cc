@@ -135,6 +135,28 @@ void concat(const std::vector<float*>& inputs, const Shape& inners, int64_t oute
   });
 }
 
+void tile(const float* x, const Shape& shape, const Shape& reps, float* out) {
+  const size_t rank = shape.size();
+  Shape extents(rank);
+  for (size_t axis = 0; axis < rank; axis++) extents[axis] = shape[axis] * reps[axis];
+  const Shape strides = stridesOf(shape);
+  const int64_t inner = shape[rank - 1], outInner = extents[rank - 1];
+  int64_t rows = 1;
+  for (size_t axis = 0; axis + 1 < rank; axis++) rows *= extents[axis];
+  parallelFor(rows, std::max<int64_t>(1, kGrain / std::max<int64_t>(1, outInner)), [&](int64_t begin, int64_t end) {
+    for (int64_t row = begin; row < end; row++) {
+      // Output index i on each leading axis reads the input at i mod the input's extent.
+      int64_t offset = 0, rest = row;
+      for (size_t axis = rank - 1; axis-- > 0;) {
+        offset += (rest % extents[axis] % shape[axis]) * strides[axis];
+        rest /= extents[axis];
+      }
+      float* target = out + row * outInner;
+      for (int64_t repeat = 0; repeat < reps[rank - 1]; repeat++) std::memcpy(target + repeat * inner, x + offset, sizeof(float) * inner);
+    }
+  });
+}
+
 int64_t gather(const float* x, int64_t outer, int64_t axis, int64_t inner, const int32_t* indices, int64_t count, float* out) {
   for (int64_t position = 0; position < count; position++) {
     if (indices[position] < 0 || indices[position] >= axis) return position;

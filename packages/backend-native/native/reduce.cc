@@ -68,6 +68,17 @@ void reduce(ReduceOp op, const float* x, int64_t outer, int64_t reduced, int64_t
   });
 }
 
+void argMax(const float* x, int64_t outer, int64_t reduced, int64_t inner, int32_t* out) {
+  parallelFor(outer * inner, std::max<int64_t>(1, kGrain / std::max<int64_t>(1, reduced)), [&](int64_t begin, int64_t end) {
+    for (int64_t job = begin; job < end; job++) {
+      const float* source = x + (job / inner) * reduced * inner + job % inner;
+      int32_t best = 0;
+      for (int64_t r = 1; r < reduced; r++) best = source[r * inner] > source[best * inner] ? static_cast<int32_t>(r) : best;
+      out[job] = best;
+    }
+  });
+}
+
 void softmax(const float* x, int64_t rows, int64_t columns, float* out) {
   parallelFor(rows, std::max<int64_t>(1, kGrain / std::max<int64_t>(1, columns)), [&](int64_t begin, int64_t end) {
     for (int64_t row = begin; row < end; row++) {

@@ -22,6 +22,8 @@ export interface NativeAddon {
   /** int32 or bool values to float32, exactly. */
   toFloat(x: Int32Array | Uint8Array, out: Float32Array): number;
   oneHot(indices: Int32Array, depth: number, onValue: number, offValue: number, out: Float32Array): number;
+  tile(x: Float32Array, shape: number[], reps: number[], out: Float32Array): number;
+  argMax(x: Float32Array, outer: number, reduced: number, inner: number, out: Int32Array): number;
   // Core's fused kernels (native/fused.cc).
   adamw(
     parameter: Float32Array, gradient: Float32Array, firstMoment: Float32Array, secondMoment: Float32Array,

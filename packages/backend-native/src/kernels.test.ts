@@ -107,6 +107,13 @@ describe.runIf(probe.available)(`native kernels against tfjs-cpu (${probe.reason
     await expect(onBoth([float(5, 3)], (x) => tf.gather(x!, tf.tensor1d([7], 'int32')))).rejects.toThrow();
   });
 
+  it('tiles and finds the largest element along an axis', async () => {
+    await expectSame('tile', [float(2, 1, 3)], (x) => tf.tile(x!, [2, 4, 3]));
+    await expectSame('tile 1-D', [float(5)], (x) => tf.tile(x!, [3]));
+    for (const axis of [0, 1, -1]) await expectSame(`argMax ${axis}`, [float(4, 7, 33)], (x) => tf.cast(tf.argMax(x!, axis), 'float32'));
+    await expectSame('argMax with ties', [float(1)], () => tf.cast(tf.argMax(tf.tensor2d([[1, 3, 3, 0], [2, 2, 2, 2]]), 1), 'float32'));
+  });
+
   it('hands empty tensors to tfjs-cpu', async () => {
     await expectSame('empty add', [float(0, 5), float(5)], (a, b) => tf.add(a!, b!));
     await expectSame('empty transpose', [float(3, 0, 2)], (x) => tf.transpose(x!, [2, 0, 1]));

@@ -129,4 +129,15 @@ const unsortedSegmentSum = nativeKernel('UnsortedSegmentSum', ({ inputs, backend
   return backend.addon.scatterAdd(values, ids, inner, numSegments, out) < 0 ? backend.output(shape, out) : undefined;
 });
 
-export const layoutKernels = [transpose, slice, splitV, concat, gatherV2, scatterNd, unsortedSegmentSum];
+const tile = nativeKernel('Tile', ({ inputs, backend, attrs }: NativeKernelArguments) => {
+  const x = inputs.x!;
+  const values = backend.floats(x);
+  const reps = attrs.reps as number[];
+  if (!values || values.length === 0 || x.shape.length === 0 || reps.length !== x.shape.length) return undefined;
+  const shape = x.shape.map((extent, axis) => extent * reps[axis]!);
+  const out = backend.allocate(sizeOf(shape));
+  backend.addon.tile(values, x.shape, reps, out);
+  return backend.output(shape, out);
+});
+
+export const layoutKernels = [transpose, slice, splitV, concat, gatherV2, scatterNd, unsortedSegmentSum, tile];

@@ -52,7 +52,20 @@ const softmax = nativeKernel('Softmax', ({ inputs, backend, attrs }: NativeKerne
   return backend.output(logits.shape, out);
 });
 
+/** Index of the largest element along one axis (int32), as tfjs-cpu compares. */
+const argMax = nativeKernel('ArgMax', ({ inputs, backend, attrs }: NativeKernelArguments) => {
+  const x = inputs.x!;
+  const values = backend.floats(x);
+  if (!values || values.length === 0) return undefined;
+  const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0]!;
+  const shape = x.shape.filter((_, index) => index !== axis);
+  const out = new Int32Array(sizeOf(shape));
+  backend.addon.argMax(values, sizeOf(x.shape.slice(0, axis)), x.shape[axis]!, sizeOf(x.shape.slice(axis + 1)), out);
+  return backend.makeTensorInfo(shape, 'int32', out);
+});
+
 export const reduceKernels = [
+  argMax,
   reduceKernel('Sum', reduceOps.Sum, 'axis'),
   reduceKernel('Mean', reduceOps.Mean, 'axis'),
   reduceKernel('Max', reduceOps.Max, 'reductionIndices'),
