@@ -114,6 +114,15 @@ describe.runIf(probe.available)(`native kernels against tfjs-cpu (${probe.reason
     await expectSame('argMax with ties', [float(1)], () => tf.cast(tf.argMax(tf.tensor2d([[1, 3, 3, 0], [2, 2, 2, 2]]), 1), 'float32'));
   });
 
+  it('splits large ops over threads with the results of one thread', async () => {
+    await expectSame('large broadcast add', [float(64, 33, 100), float(33, 1)], (a, b) => tf.add(a!, b!));
+    await expectSame('large exp', [float(300, 700)], (x) => tf.exp(x!));
+    await expectSame('large transpose', [float(37, 300, 29)], (x) => tf.transpose(x!, [2, 0, 1]));
+    await expectSame('large slice', [float(40, 300, 30)], (x) => tf.slice(x!, [1, 7, 2], [38, 290, 25]));
+    await expectSame('large column sum', [float(3000, 70)], (x) => tf.sum(x!, 0));
+    await expectSame('large layer of gathers', [float(5000, 64), ints([4000], 0, 5000)], (table, ids) => tf.gather(table!, ids!));
+  });
+
   it('hands empty tensors to tfjs-cpu', async () => {
     await expectSame('empty add', [float(0, 5), float(5)], (a, b) => tf.add(a!, b!));
     await expectSame('empty transpose', [float(3, 0, 2)], (x) => tf.transpose(x!, [2, 0, 1]));
