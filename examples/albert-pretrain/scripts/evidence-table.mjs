@@ -22,19 +22,22 @@ const columns = [
   ['replaced recall', (run) => run.after.replacedRecall, 3],
   ['replaced precision', (run) => run.after.replacedPrecision, 3],
   ['RTD AUC', (run) => run.after.replacedAuc, 3],
+  ['fine-tune LR (picked on dev)', (run) => run.learningRate, 'list'],
   ['downstream acc.', (run) => run.downstreamAccuracy, 3],
   ['majority', (run) => run.majorityAccuracy, 3],
   ['test rows', (run) => run.testRows, 0],
 ];
-const kinds = [...new Set(runs.map((run) => run.model))];
+const kindOf = (run) => (run.steps === 0 ? `${run.model} (no pretraining)` : run.model);
+const kinds = [...new Set(runs.map(kindOf))];
 const used = columns.filter(([, read]) => runs.some((run) => read(run) !== undefined));
 console.log(`| model | seeds | ${used.map(([name]) => name).join(' | ')} |`);
 console.log(`|---|---|${used.map(() => '---').join('|')}|`);
 for (const kind of kinds) {
-  const group = runs.filter((run) => run.model === kind);
+  const group = runs.filter((run) => kindOf(run) === kind);
   const cells = used.map(([, read, digits]) => {
     const values = group.map(read).filter((value) => value !== undefined);
-    return values.length === 0 ? '—' : show(values, digits);
+    if (values.length === 0) return '—';
+    return digits === 'list' ? values.map((value) => value.toExponential(0)).join(', ') : show(values, digits);
   });
   console.log(`| ${kind} | ${group.map((run) => run.seed).join(', ')} | ${cells.join(' | ')} |`);
 }

@@ -8,6 +8,8 @@ import { shuffledBatches, pad, type Sequence, type WorldText } from './world.js'
 
 export interface TaskRows {
   train: Sequence[];
+  /** Rows that pick the fine-tuning learning rate (`sweepFineTune`). */
+  dev?: Sequence[];
   test: Sequence[];
   numLabels: number;
 }
@@ -28,8 +30,10 @@ export function classificationRows(text: WorldText, maxLength: number): TaskRows
 export interface DocumentRowOptions {
   /** Share of the documents scored (default 0.25). */
   testShare?: number;
-  /** Share of the documents whose labels fine-tuning uses (default 0.375); the rest are not used downstream. */
+  /** Share of the documents whose labels fine-tuning uses (default 0.375). */
   labeledShare?: number;
+  /** Share of the documents that pick the learning rate (default 0.125); the rest are not used downstream. */
+  devShare?: number;
 }
 
 /**
@@ -39,7 +43,7 @@ export interface DocumentRowOptions {
  * what pretraining stored about the subject for the others (graph-only facts from neither).
  * Documents are split at random from `seed`; every split is also pretraining text.
  */
-export function documentRows(text: WorldText, maxLength: number, seed: number, { testShare = 0.25, labeledShare = 0.375 }: DocumentRowOptions = {}): TaskRows {
+export function documentRows(text: WorldText, maxLength: number, seed: number, { testShare = 0.25, labeledShare = 0.375, devShare = 0.125 }: DocumentRowOptions = {}): TaskRows {
   const cls = text.vocabulary.get('[CLS]')!;
   const sep = text.vocabulary.get('[SEP]')!;
   const rows = text.world.documents.map((document) => {
@@ -47,8 +51,9 @@ export function documentRows(text: WorldText, maxLength: number, seed: number, {
     return { inputIds, tokenTypeIds: inputIds.map(() => 0), label: text.world.entities[document.subjectEntityId]!.attributeValues[0]! };
   });
   const order = Array.from(Rng.fromSeed(seed).derive('document-split').permutation(rows.length), (index) => rows[index]!);
-  const testCount = Math.round(rows.length * testShare);
-  return { test: order.slice(0, testCount), train: order.slice(testCount, testCount + Math.round(rows.length * labeledShare)), numLabels: text.world.config.valuesPerAttribute };
+  const [testEnd, trainEnd] = [Math.round(rows.length * testShare), Math.round(rows.length * (testShare + labeledShare))];
+  const dev = order.slice(trainEnd, trainEnd + Math.round(rows.length * devShare));
+  return { test: order.slice(0, testEnd), train: order.slice(testEnd, trainEnd), dev, numLabels: text.world.config.valuesPerAttribute };
 }
 
 /** A sequence classifier of any family: `forward(...).logits` is `[B, numLabels]`. */
@@ -96,6 +101,35 @@ export async function fineTune(model: Classifier, rows: TaskRows, options: FineT
     seed: options.seed,
   });
   return accuracy(model, rows.test);
+}
+
+export interface SweepResult {
+  /** Test accuracy of the trial with the best dev accuracy (the first on ties). */
+  downstreamAccuracy: number;
+  learningRate: number;
+  devAccuracy: number;
+  trials: { learningRate: number; devAccuracy: number; testAccuracy: number }[];
+}
+
+/**
+ * Fine-tunes a fresh `build()` per learning rate (each from the same pretrained weights), picks
+ * the rate on `rows.dev` and reports that trial's test accuracy: every family gets its best rate
+ * from the same grid, so one that needs a smaller step is not scored at a rate that diverges.
+ */
+export async function sweepFineTune(build: () => Classifier, rows: TaskRows, options: Omit<FineTuneOptions, 'learningRate'>, learningRates: readonly number[]): Promise<SweepResult> {
+  if (!rows.dev?.length) throw new Error('sweepFineTune: rows.dev is empty; the learning rate is picked on it');
+  const trials: SweepResult['trials'] = [];
+  for (const learningRate of learningRates) {
+    const model = build();
+    try {
+      const devAccuracy = await fineTune(model, { ...rows, test: rows.dev }, { ...options, learningRate });
+      trials.push({ learningRate, devAccuracy, testAccuracy: await accuracy(model, rows.test) });
+    } finally {
+      model.dispose();
+    }
+  }
+  const best = trials.reduce((chosen, trial) => (trial.devAccuracy > chosen.devAccuracy ? trial : chosen));
+  return { downstreamAccuracy: best.testAccuracy, learningRate: best.learningRate, devAccuracy: best.devAccuracy, trials };
 }
 
 /** Share of `rows` whose argmax logit is the label. */

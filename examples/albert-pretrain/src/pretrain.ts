@@ -7,7 +7,7 @@ import { BertConfig, BertForPreTraining, BertForSequenceClassification, mlmNspRe
 import { evaluate, type ProgressEvent } from '@pretrain/train';
 import { Rng, type Module, type Recipe } from '@pretrain/core';
 import type { SyntheticWorldConfig } from '@pretrain/data/synthetic';
-import { documentRows, fineTune, type Classifier } from './finetune.js';
+import { documentRows, sweepFineTune, type Classifier, type TaskRows } from './finetune.js';
 import { peakTrainingBytes, timedFit } from './training.js';
 import { groups, maskedTensors, shuffledBatches, sopSequences, specialTokens, worldText, type MaskedTensors } from './world.js';
 
@@ -38,9 +38,14 @@ export interface PretrainReport {
   peakTrainingBytes?: number;
   /** Test accuracy on the document task (`documentRows`) after fine-tuning, and the majority share. */
   downstreamAccuracy: number;
+  /** The fine-tuning learning rate picked on dev, its dev accuracy, and every trial. */
+  learningRate: number;
+  devAccuracy: number;
+  trials: { learningRate: number; devAccuracy: number; testAccuracy: number }[];
   majorityAccuracy: number;
   /** Fine-tuning rows (train entities) and scored rows (test entities). */
   trainRows: number;
+  devRows: number;
   testRows: number;
 }
 
@@ -53,7 +58,8 @@ export const settings = (smoke: boolean) => ({
   steps: smoke ? 30 : 300,
   learningRate: smoke ? 3e-3 : 2e-3,
   shape: { hiddenSize: 64, numHiddenLayers: smoke ? 2 : 4, numAttentionHeads: 2, intermediateSize: 256, embeddingSize: 32 },
-  fineTune: { epochs: smoke ? 2 : 5, batchSize: 16, learningRate: 1e-3 },
+  // the learning rate is picked per model on dev documents from this grid (one rate in --smoke)
+  fineTune: { epochs: smoke ? 2 : 5, batchSize: 16, learningRates: smoke ? [1e-3] : [3e-4, 1e-3, 3e-3] },
 });
 
 type Shape = ReturnType<typeof settings>['shape'];
@@ -105,18 +111,23 @@ export async function pretrainAlbert(options: PretrainOptions = {}): Promise<Pre
   }
 }
 
-/** The pretrained encoder's weights (by path) in a fresh classifier, fine-tuned and scored on the test split. */
+/** The pretrained encoder's weights (by path) in fresh classifiers, fine-tuned per learning rate, picked on dev, scored on test. */
 async function fineTuneFrom(pretrained: Module, classifier: (numLabels: number) => Classifier, text: ReturnType<typeof worldText>, setting: ReturnType<typeof settings>, seed: number) {
   const rows = documentRows(text, setting.maxSeqLength, seed);
-  const model = classifier(rows.numLabels);
-  try {
+  const { learningRates, ...options } = setting.fineTune;
+  const build = () => {
+    const model = classifier(rows.numLabels);
     model.loadStateDict(pretrained.stateDict());
-    const downstreamAccuracy = await fineTune(model, rows, { ...setting.fineTune, seed });
-    const counts = new Map<number, number>();
-    for (const row of rows.train) counts.set(row.label, (counts.get(row.label) ?? 0) + 1);
-    const majority = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
-    return { downstreamAccuracy, majorityAccuracy: rows.test.filter((row) => row.label === majority).length / rows.test.length, trainRows: rows.train.length, testRows: rows.test.length };
-  } finally {
-    model.dispose();
-  }
+    return model;
+  };
+  const sweep = await sweepFineTune(build, rows, { ...options, seed }, learningRates);
+  return { ...sweep, ...downstreamBaseline(rows) };
+}
+
+/** The share of test rows in the most frequent training label, and the split sizes. */
+export function downstreamBaseline(rows: TaskRows) {
+  const counts = new Map<number, number>();
+  for (const row of rows.train) counts.set(row.label, (counts.get(row.label) ?? 0) + 1);
+  const majority = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  return { majorityAccuracy: rows.test.filter((row) => row.label === majority).length / rows.test.length, trainRows: rows.train.length, devRows: rows.dev?.length ?? 0, testRows: rows.test.length };
 }

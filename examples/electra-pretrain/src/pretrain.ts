@@ -5,7 +5,7 @@
 import { BertConfig, BertForPreTraining, BertForSequenceClassification } from '@pretrain/bert';
 import { Rng, tf, type Module, type Recipe, type Tensor } from '@pretrain/core';
 import { detectReplacedTokens, ElectraConfig, ElectraForSequenceClassification, ElectraPretrainingPair, electraLayerwiseDecay, electraMasker, electraRecipe, rocAuc } from '@pretrain/electra';
-import { documentRows, fineTune, groups, settings as albertSettings, maskedTensors, shuffledBatches, sopSequences, specialTokens, timedFit, worldText, type Classifier, type MaskedTensors } from '@pretrain/example-albert-pretrain';
+import { documentRows, downstreamBaseline, groups, sweepFineTune, type FineTuneOptions, settings as albertSettings, maskedTensors, shuffledBatches, sopSequences, specialTokens, timedFit, worldText, type Classifier, type MaskedTensors } from '@pretrain/example-albert-pretrain';
 import { mlmAccuracy, mlmLoss, MlmMasker } from '@pretrain/objective-mlm';
 import { evaluate, layerwiseLearningRateDecay, type ProgressEvent } from '@pretrain/train';
 import { bertStepFlops, electraStepFlops, type EncoderShape } from './flops.js';
@@ -36,9 +36,14 @@ export interface PretrainReport {
   before: Record<string, number>;
   after: Record<string, number>;
   downstreamAccuracy: number;
+  /** The fine-tuning learning rate picked on dev, its dev accuracy, and every trial. */
+  learningRate: number;
+  devAccuracy: number;
+  trials: { learningRate: number; devAccuracy: number; testAccuracy: number }[];
   majorityAccuracy: number;
   /** Fine-tuning rows (train entities) and scored rows (test entities). */
   trainRows: number;
+  devRows: number;
   testRows: number;
 }
 
@@ -118,25 +123,23 @@ export async function pretrainElectra(options: PretrainOptions = {}): Promise<Pr
     const run = await timedFit(recipe, data, { steps, learningRate: setting.learningRate, seed, onProgress: options.onProgress });
     const after = await measure();
     const rows = documentRows(text, setting.maxSeqLength, seed);
-    const { model, pretrained } = classifier(rows.numLabels);
-    const downstream = await fineTuneFrom(model, pretrained, rows, { ...setting.fineTune, seed, learningRateScale });
+    const { layerwiseDecay: _decay, ...fineTuning } = setting.fineTune;
+    const downstream = await fineTuneFrom(classifier, rows, { ...fineTuning, seed, learningRateScale });
     return { model: kind, vocabularySize: text.vocabulary.size, trainSequences: train.length, numParameters: recipe.model.numParameters(), steps, trainingFlops: steps * stepFlops(kind, setting, text.vocabulary.size), ...run, before, after, ...downstream };
   } finally {
     recipe.model.dispose();
   }
 }
 
-async function fineTuneFrom(model: Classifier, pretrained: Module, rows: ReturnType<typeof documentRows>, options: Parameters<typeof fineTune>[2]) {
-  try {
+/** Fresh classifiers with the pretrained weights, one per learning rate of the grid, picked on dev (as examples/albert-pretrain). */
+async function fineTuneFrom(classifier: (numLabels: number) => { model: Classifier; pretrained: Module }, rows: ReturnType<typeof documentRows>, options: Omit<FineTuneOptions, 'learningRate'> & { learningRates: readonly number[] }) {
+  const { learningRates, ...rest } = options;
+  const build = () => {
+    const { model, pretrained } = classifier(rows.numLabels);
     model.loadStateDict(pretrained.stateDict() as Map<string, Tensor>);
-    const downstreamAccuracy = await fineTune(model, rows, options);
-    const counts = new Map<number, number>();
-    for (const row of rows.train) counts.set(row.label, (counts.get(row.label) ?? 0) + 1);
-    const majority = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
-    return { downstreamAccuracy, majorityAccuracy: rows.test.filter((row) => row.label === majority).length / rows.test.length, trainRows: rows.train.length, testRows: rows.test.length };
-  } finally {
-    model.dispose();
-  }
+    return model;
+  };
+  return { ...(await sweepFineTune(build, rows, rest, learningRates)), ...downstreamBaseline(rows) };
 }
 
 /** ROC AUC of the discriminator's logits for "replaced" over every attended held-out position (eval mode; evaluate's replacement draws). */
