@@ -41,7 +41,6 @@ afterEach(() => setFusedKernelsEnabled(true));
 describe('registerFusedWasmKernels', () => {
   it('registers the kernels measured to help when the backend is set up', () => {
     expect(fusedKernelNames.filter((name) => hasFusedKernel(name)).sort()).toEqual([...wasmFusedKernelNames].sort());
-    expect(hasFusedKernel(fusedKernels.AttentionSoftmax)).toBe(false);
     expect(wasmFusedKernelNames.every(isSimdKernel)).toBe(true);
   });
 
@@ -86,7 +85,7 @@ describe('registerFusedWasmKernels', () => {
     tf.dispose([x, weight, bias]);
   });
 
-  it('gives the composite attention softmax with padding, causal and no masks when opted in', async () => {
+  it('gives the composite attention softmax with padding, causal and no masks', async () => {
     registerFusedWasmKernels(fusedKernelNames);
     const scores = tf.tensor(values(2 * 3 * 5 * 6, 4, 0), [2, 3, 5, 6]);
     const padding = tf.tensor4d([0, 0, 0, 0, maskedScore, maskedScore, 0, maskedScore, 0, 0, 0, 0], [2, 1, 1, 6]);

@@ -8,19 +8,19 @@ export { wasmArrayAccess } from './wasm_access.js';
 
 /**
  * The kernels measured to beat their composites on wasm (tools/bench/fused-ops, BENCHMARKS.md), all
- * as WebAssembly SIMD: AdamW, layer norm, GELU (both forms) and cross-entropy. The attention softmax
- * is left out: its SIMD kernel (four passes over the scores) measured 0.95× tfjs-wasm's composite,
- * whose Softmax is XNNPACK's; `registerFusedWasmKernels(fusedKernelNames)` opts in.
+ * as WebAssembly SIMD: every fused kernel (AdamW, layer norm, GELU in both forms, cross-entropy, and
+ * the attention softmax, whose margin over tfjs-wasm's XNNPACK softmax is the smallest, 1.05–1.1×).
  */
-export const wasmFusedKernelNames: readonly FusedKernelName[] = fusedKernelNames.filter(
-  (name) => name !== fusedKernels.AttentionSoftmax && name !== fusedKernels.AttentionSoftmaxGrad,
-);
+export const wasmFusedKernelNames: readonly FusedKernelName[] = fusedKernelNames;
+
+/** Without SIMD, the JavaScript kernels that still beat the composites (GELU and the softmax are exp-bound: 0.4–0.5×). */
+const javascriptWinners: readonly string[] = [fusedKernels.FusedAdamW, fusedKernels.LayerNorm, fusedKernels.LayerNormGrad, fusedKernels.SoftmaxCrossEntropy];
 
 /**
  * Registers core's fused kernels for `'wasm'` (`names`, default {@link wasmFusedKernelNames}); idempotent.
  * Hand-assembled WebAssembly SIMD on the backend's own memory when wasm is the active backend and its
- * memory can be imported (not the threaded build's shared memory); JavaScript kernels on the heap otherwise
- * and for the attention softmax.
+ * memory can be imported; otherwise (the threaded build's shared memory, no SIMD) JavaScript kernels on
+ * the heap for AdamW, layer norm and cross-entropy only, the ones that beat the composites without SIMD.
  */
 export function registerFusedWasmKernels(names: readonly FusedKernelName[] = wasmFusedKernelNames): void {
   const missing = names.filter((name) => !getKernel(name, 'wasm'));
@@ -30,7 +30,8 @@ export function registerFusedWasmKernels(names: readonly FusedKernelName[] = was
     registerKernel(config);
     simdKernelNames.add(config.kernelName);
   }
-  registerFusedArrayKernels('wasm', wasmArrayAccess, names);
+  const javascript = simd.length > 0 ? names : names.filter((name) => javascriptWinners.includes(name));
+  registerFusedArrayKernels('wasm', wasmArrayAccess, javascript);
 }
 
 const simdKernelNames = new Set<string>();

@@ -120,10 +120,41 @@ const rowDot: FunctionDefinition = (() => {
   };
 })();
 
-/** attentionScaleMask(scores, mask, output, count, scale): scores·scale + mask. */
-const attentionScaleMask = elementwiseFunction('attentionScaleMask', 2, 0, ([scores, mask], _scratch, [scale]) => [op.localGet(scores!), op.localGet(scale!), op.f32x4Mul, op.localGet(mask!), op.f32x4Add], 1);
-/** attentionScale(scores, output, count, scale). */
-const attentionScale = elementwiseFunction('attentionScale', 1, 0, ([scores], _scratch, [scale]) => [op.localGet(scores!), op.localGet(scale!), op.f32x4Mul], 1);
+/**
+ * attentionScaleMaskMax(scores, mask, output, count, scale) → max: writes scores·scale + mask (float32, as the
+ * composite's two ops round) and returns the row's maximum, in one pass; without `withMask`, scores·scale.
+ */
+function scaleMaskMax(withMask: boolean): FunctionDefinition {
+  const [scores, mask, output, count, scale, index, end, offset, scaleLanes, value, maximumLanes, scalar] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const locals = (stop: number) => ({ index, end: stop, offset });
+  const lanes = (load: number[], multiply: number[], add: number[], scaleLocal: number) => [
+    ...address(scores, offset), load, op.localGet(scaleLocal), multiply, ...(withMask ? [...address(mask, offset), load, add] : []), op.localSet(value),
+  ];
+  return {
+    name: withMask ? 'attentionScaleMaskMax' : 'attentionScaleMax',
+    parameters: [i32, i32, i32, i32, f32],
+    results: [f32],
+    locals: [i32, i32, i32, v128, v128, v128, f32, f32],
+    body: [
+      op.localGet(scale), op.f32x4Splat, op.localSet(scaleLanes), ...f32x4Constant(-Infinity), op.localSet(maximumLanes),
+      op.localGet(count), op.i32Const(-4), op.i32And, op.localSet(end),
+      ...countedLoop(locals(end), 4, [
+        ...lanes(op.v128Load, op.f32x4Mul, op.f32x4Add, scaleLanes), ...address(output, offset), op.localGet(value), op.v128Store,
+        op.localGet(maximumLanes), op.localGet(value), op.f32x4Max, op.localSet(maximumLanes),
+      ]),
+      ...foldLanes(maximumLanes, op.f32Max), op.localSet(scalar),
+      ...countedLoop(locals(count), 1, [
+        ...address(scores, offset), op.f32Load, op.localGet(scale), op.f32Mul, ...(withMask ? [...address(mask, offset), op.f32Load, op.f32Add] : []),
+        op.localSet(scalar + 1),
+        ...address(output, offset), op.localGet(scalar + 1), op.f32Store,
+        op.localGet(scalar), op.localGet(scalar + 1), op.f32Max, op.localSet(scalar),
+      ]),
+      op.localGet(scalar),
+    ],
+  };
+}
+const attentionScaleMaskMax = scaleMaskMax(true);
+const attentionScaleMax = scaleMaskMax(false);
 /** attentionSoftmaxGradRow(dy, p, output, count, dot, scale): (dy·p − dot·p)·scale, in tfjs's softmax-gradient order. */
 const attentionSoftmaxGradRow = elementwiseFunction(
   'attentionSoftmaxGradRow',
@@ -159,9 +190,8 @@ const attentionSoftmaxRows: FunctionDefinition = {
     const [scores, mask, maskRows, output, rows, keyLength, scale, row, rowAt, outputRow, maskRow, maximum] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
     return rowsLoop(row, rows, rowAt, keyLength, [
       op.localGet(output), op.localGet(rowAt), op.i32Add, op.localSet(outputRow),
-      // scores·scale (+ mask row) into the output row
-      ...maskedOrPlain(indexOf, { scores, mask, maskRows, keyLength, scale, row, rowAt, outputRow, maskRow }),
-      op.localGet(outputRow), op.localGet(keyLength), op.call(indexOf('rowMax')), op.localSet(maximum),
+      // scores·scale (+ mask row) into the output row, and its maximum
+      ...maskedOrPlain(indexOf, { scores, mask, maskRows, keyLength, scale, row, rowAt, outputRow, maskRow }), op.localSet(maximum),
       op.localGet(outputRow), op.localGet(outputRow), op.localGet(keyLength), op.localGet(maximum), op.call(indexOf('expShiftSum')),
       op.localSet(maximum), // now the row's sum
       op.localGet(outputRow), op.localGet(keyLength), op.f32Const(1), op.localGet(maximum), op.f32Div, op.call(indexOf('scaleInPlace')),
@@ -181,17 +211,17 @@ interface RowLocals {
   maskRow: number;
 }
 
-/** `if (mask) attentionScaleMask(scores row, mask row, output row) else attentionScale(scores row, output row)`. */
+/** `mask ? attentionScaleMaskMax(scores row, mask row, output row) : attentionScaleMax(scores row, output row)`: the row's max on the stack. */
 function maskedOrPlain(indexOf: (name: string) => number, locals: RowLocals): number[][] {
   const { scores, mask, maskRows, keyLength, scale, row, rowAt, outputRow, maskRow } = locals;
   const scoresRow = [op.localGet(scores), op.localGet(rowAt), op.i32Add];
   return [
-    op.localGet(mask), op.if,
+    op.localGet(mask), [0x04, f32], // if with an f32 result
     op.localGet(maskRows), op.localGet(row), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Load, // mask row index
     op.localGet(keyLength), op.i32Mul, op.i32Const(2), op.i32Shl, op.localGet(mask), op.i32Add, op.localSet(maskRow),
-    ...scoresRow, op.localGet(maskRow), op.localGet(outputRow), op.localGet(keyLength), op.localGet(scale), op.call(indexOf('attentionScaleMask')),
+    ...scoresRow, op.localGet(maskRow), op.localGet(outputRow), op.localGet(keyLength), op.localGet(scale), op.call(indexOf('attentionScaleMaskMax')),
     op.else,
-    ...scoresRow, op.localGet(outputRow), op.localGet(keyLength), op.localGet(scale), op.call(indexOf('attentionScale')),
+    ...scoresRow, op.i32Const(0), op.localGet(outputRow), op.localGet(keyLength), op.localGet(scale), op.call(indexOf('attentionScaleMax')),
     op.end,
   ];
 }
@@ -212,7 +242,7 @@ const attentionSoftmaxGradRows: FunctionDefinition = {
 };
 
 export const softmaxFunctions: FunctionDefinition[] = [
-  rowMax, expShiftSum, scaleInPlace, rowDot, attentionScaleMask, attentionScale, attentionSoftmaxGradRow, attentionSoftmaxRows, attentionSoftmaxGradRows,
+  rowMax, expShiftSum, scaleInPlace, rowDot, attentionScaleMaskMax, attentionScaleMax, attentionSoftmaxGradRow, attentionSoftmaxRows, attentionSoftmaxGradRows,
 ];
 
 export interface SoftmaxExports {
@@ -220,8 +250,6 @@ export interface SoftmaxExports {
   expShiftSum(input: number, output: number, count: number, shift: number): number;
   scaleInPlace(pointer: number, count: number, factor: number): void;
   rowDot(first: number, second: number, count: number): number;
-  attentionScaleMask(scores: number, mask: number, output: number, count: number, scale: number): void;
-  attentionScale(scores: number, output: number, count: number, scale: number): void;
   attentionSoftmaxGradRow(dy: number, probabilities: number, output: number, count: number, dot: number, scale: number): void;
   attentionSoftmaxRows(scores: number, mask: number, maskRows: number, output: number, rows: number, keyLength: number, scale: number): void;
   attentionSoftmaxGradRows(dy: number, probabilities: number, output: number, rows: number, keyLength: number, scale: number): void;
