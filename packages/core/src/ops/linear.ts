@@ -1,4 +1,4 @@
-import { add, matMul as tfMatMul, reshape, transpose, type Tensor } from '@tensorflow/tfjs-core';
+import { add, getBackend, matMul as tfMatMul, reshape, transpose, type Tensor } from '@tensorflow/tfjs-core';
 import { batchedMatMul } from './batched_matmul.js';
 import { customOp } from './custom_op.js';
 import { Parameter } from '../module/parameter.js';
@@ -8,15 +8,19 @@ import { transposeLastTwo } from '../tensor/wasm_safe_gradients.js';
  * `a @ b` (batched over leading axes) with the transposes materialised instead
  * of passed as flags: tfjs-wasm's matMul is 11–45× slower with flags
  * (PERF-FACTS 1). Its gradient (registered by `registerGradients`) uses plain
- * matMuls too.
+ * matMuls too. On `native` (@pretrain/backend-native, BLAS) the flags are passed.
  */
 export function matMul(a: Tensor, b: Tensor, transposeA = false, transposeB = false): Tensor {
+  if (readsTransposeFlags()) return tfMatMul(a, b, transposeA, transposeB);
   return batchedMatMul(transposeA ? transposeLastTwo(a) : a, transposeB ? transposeLastTwo(b) : b);
 }
 
 function weightOf(weight: Parameter | Tensor): Tensor {
   return weight instanceof Parameter ? weight.variable : weight;
 }
+
+/** Backends whose matMul reads transpose flags at full speed (BLAS); tfjs-wasm's is 11–45× slower with them. */
+const readsTransposeFlags = () => getBackend() === 'native';
 
 /** `[out, in]` as `[in, out]`: cached on a Parameter until its value changes, else computed. */
 function transposedWeight(weight: Parameter | Tensor): Tensor {
@@ -32,6 +36,7 @@ function transposedWeight(weight: Parameter | Tensor): Tensor {
 function weightGradient(gradientRows: Tensor, rows: Tensor): Tensor {
   const [count, outputSize] = gradientRows.shape as [number, number];
   const inputSize = rows.shape[1]!;
+  if (readsTransposeFlags()) return tfMatMul(gradientRows, rows, true, false);
   if (count * outputSize <= count * inputSize + inputSize * outputSize) return tfMatMul(transpose(gradientRows), rows);
   return transpose(tfMatMul(transpose(rows), gradientRows));
 }
@@ -53,7 +58,7 @@ export function linear(x: Tensor, weight: Parameter | Tensor, bias?: Parameter |
     const rows = reshape(input, [-1, inputSize]); // [N, in]
     save([rows, weightTensor]);
     return {
-      value: reshape(tfMatMul(rows, transposedWeight(weight)), outputShape),
+      value: reshape(readsTransposeFlags() ? tfMatMul(rows, weightTensor, false, true) : tfMatMul(rows, transposedWeight(weight)), outputShape),
       gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => {
         const [savedRows, savedWeight] = saved as [Tensor, Tensor];
         const gradientRows = reshape(dy as Tensor, [-1, outputSize]); // [N, out]
