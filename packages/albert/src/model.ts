@@ -56,6 +56,8 @@ function layerConfig(config: AlbertConfig): TransformerLayerConfig {
   return {
     hiddenSize: config.hiddenSize, numHeads: config.numAttentionHeads, intermediateSize: config.intermediateSize, activation: config.hiddenAct,
     layerNormEps: config.layerNormEps, normFirst: false, names: layerNames.albert, hiddenDropout: config.hiddenDropoutProb,
+    // Hugging Face's AlbertLayer applies no dropout to the feed-forward output (its `dropout` module is unused).
+    feedForwardDropout: 0,
     attentionDropout: config.attentionProbsDropoutProb, initializerRange: config.initializerRange,
   };
 }

@@ -61,7 +61,7 @@ export class PartlySharedLayer extends Module {
     } else {
       const act = typeof config.activation === 'string' ? activation(config.activation, config.activationFamily) : config.activation;
       this.feedForward = new FeedForward(
-        { hiddenSize: config.hiddenSize, intermediateSize: config.intermediateSize, activation: act, names: names.feedForward, dropout: config.hiddenDropout, initializerRange: config.initializerRange },
+        { hiddenSize: config.hiddenSize, intermediateSize: config.intermediateSize, activation: act, names: names.feedForward, dropout: config.feedForwardDropout ?? config.hiddenDropout, initializerRange: config.initializerRange },
         rng,
         scopes,
       );

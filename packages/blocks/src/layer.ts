@@ -43,6 +43,8 @@ export interface TransformerLayerConfig {
   attentionDropout?: number;
   /** Dropout after attention's output projection; default `hiddenDropout` (BERT, ALBERT, GPT). DistilBERT has none there: 0. */
   attentionOutputDropout?: number;
+  /** Dropout after the feed-forward output projection; default `hiddenDropout`. ALBERT has none there: 0. */
+  feedForwardDropout?: number;
   initializerRange?: number;
   /** Divide attention scores by √headSize (GPT-2 `scale_attn_weights`); default true. */
   scaleAttnWeights?: boolean;
@@ -92,7 +94,7 @@ export class TransformerLayer extends Module {
     this.attentionNorm = addNorm(names.attentionNorm);
     const activation = typeof config.activation === 'string' ? activationByName(config.activation, config.activationFamily) : config.activation;
     this.feedForward = new FeedForward(
-      { hiddenSize, intermediateSize: config.intermediateSize, activation, names: names.feedForward, projection: config.projection, dropout: config.hiddenDropout, initializerRange: config.initializerRange },
+      { hiddenSize, intermediateSize: config.intermediateSize, activation, names: names.feedForward, projection: config.projection, dropout: config.feedForwardDropout ?? config.hiddenDropout, initializerRange: config.initializerRange },
       rng,
       scopes,
     );
