@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng, tf, type Tensor } from '@pretrain/core';
+import type { TransformerLayer } from '@pretrain/blocks';
 import { setupTestBackend } from '@pretrain/testing';
 import { AlbertConfig } from './config.js';
 import { AlbertModel } from './model.js';
@@ -25,7 +26,8 @@ describe('AlbertModel dropout, as Hugging Face places it', () => {
     const numHiddenGroups = sharedLayerParts === null ? 1 : sizes.numHiddenLayers;
     const config = AlbertConfig.create({ ...sizes, numHiddenGroups, sharedLayerParts, hiddenDropoutProb: 0.5, attentionProbsDropoutProb: 0 });
     const model = new AlbertModel(config, Rng.fromSeed(1));
-    const layer = model.encoder.groups[0]!.layers[0]!;
+    // Both layer kinds (blocks' TransformerLayer, the ablation's PartlySharedLayer) have these two parts.
+    const layer = model.encoder.groups[0]!.layers[0]! as unknown as Pick<TransformerLayer, 'attention' | 'feedForward'>;
     const input = Rng.fromSeed(5).normalTensor([2, 4, sizes.hiddenSize]);
     model.eval();
     const evaluated = await valuesOf(() => layer.feedForward.forward(input));

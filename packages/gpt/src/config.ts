@@ -1,11 +1,11 @@
-import { any, boolean, ConfigError, defineConfig, integer, number, object, string, type Config, type ConfigDefinition } from '@pretrain/core';
+import { any, boolean, checkHeadsDivide, ConfigError, defineConfig, integer, labelFields, modelConfig, number, string, type Config, type ConfigDefinition, type LabelFields } from '@pretrain/core';
 import { expandAttentionTypes } from '@pretrain/blocks';
 
 /** GPT-Neo's spelling of a per-layer attention pattern: `[[["global", "local"], 12]]` (the list repeated 12 times). */
 export type AttentionTypes = Array<[string[], number]>;
 
 /** Fields GPT-1 and GPT-2 share, Hugging Face's names camelCased. */
-export interface GPTCommonFields {
+export interface GPTCommonFields extends LabelFields {
   vocabSize: number;
   nPositions: number;
   nEmbd: number;
@@ -24,10 +24,6 @@ export interface GPTCommonFields {
   summaryFirstDropout: number;
   /** Sequence classification: the token that marks padding (the last token before it is classified). */
   padTokenId: number | null;
-  /** `num_labels` is `Object.keys(id2label).length`. */
-  id2label: Record<string, string>;
-  label2id: Record<string, number>;
-  problemType: 'regression' | 'single_label_classification' | 'multi_label_classification' | null;
 }
 
 /** Hugging Face's `GPT2Config`, plus GPT-Neo's `attention_types` / `window_size` for GPT-3's alternating dense and banded layers. */
@@ -79,9 +75,7 @@ function commonFields(defaults: { vocabSize: number; nPositions: number }) {
     summaryProjToLabels: boolean({ default: true }),
     summaryFirstDropout: dropout(0.1),
     padTokenId: integer<number | null>({ default: null, nullable: true, min: 0 }),
-    id2label: object<Record<string, string>>({ default: { 0: 'LABEL_0', 1: 'LABEL_1' } }),
-    label2id: object<Record<string, number>>({ default: { LABEL_0: 0, LABEL_1: 1 } }),
-    problemType: string<GPTCommonFields['problemType']>({ default: null, nullable: true, oneOf: ['regression', 'single_label_classification', 'multi_label_classification'] }),
+    ...labelFields(),
   };
 }
 
@@ -104,14 +98,12 @@ const openAIGPTDefinition = defineConfig<OpenAIGPTConfigFields>('OpenAIGPTConfig
   afn: string({ default: 'gelu', oneOf: ['gelu', 'relu', 'silu', 'swish'] }),
 });
 
-function validateCommon<C extends Config<GPTCommonFields>>(name: string, config: C): C {
-  if (config.nEmbd % config.nHead !== 0) throw new ConfigError(name, 'nHead', `n_embd ${config.nEmbd} is not a multiple of n_head ${config.nHead}`);
+function validateCommon(name: string, config: Config<GPTCommonFields>): void {
+  checkHeadsDivide(name, 'nHead', config.nEmbd, config.nHead, ['n_embd', 'n_head']);
   if (config.padTokenId !== null && config.padTokenId >= config.vocabSize) throw new ConfigError(name, 'padTokenId', `pad_token_id ${config.padTokenId} is not below vocab_size ${config.vocabSize}`);
-  if (Object.keys(config.id2label).length < 1) throw new ConfigError(name, 'id2label', 'needs at least one label (Hugging Face key "id2label")');
-  return config;
 }
 
-function validateGpt2(config: GPT2Config): GPT2Config {
+function validateGpt2(config: GPT2Config): void {
   validateCommon('GPT2Config', config);
   const { attentionTypes, windowSize } = config;
   if (windowSize !== undefined && !(Number.isInteger(windowSize) && windowSize >= 1)) throw new ConfigError('GPT2Config', 'windowSize', `must be a positive integer, got ${JSON.stringify(windowSize)} (Hugging Face key "window_size")`);
@@ -123,39 +115,15 @@ function validateGpt2(config: GPT2Config): GPT2Config {
       throw new ConfigError('GPT2Config', 'attentionTypes', `${(error as Error).message} (Hugging Face key "attention_types")`);
     }
   }
-  return config;
 }
 
-/** `num_labels` in a JSON becomes `id2label`/`label2id` (as `PretrainedConfig` does). */
-function withNumLabels(name: string, json: Record<string, unknown>): Record<string, unknown> {
-  const { num_labels: count, ...rest } = json;
-  if (count === undefined || rest.id2label !== undefined) return rest;
-  if (!Number.isInteger(count) || (count as number) < 1) throw new ConfigError(name, 'id2label', `num_labels must be a positive integer, got ${JSON.stringify(count)}`);
-  const indices = Array.from({ length: count as number }, (_, index) => index);
-  return { ...rest, id2label: Object.fromEntries(indices.map((index) => [String(index), `LABEL_${index}`])), label2id: Object.fromEntries(indices.map((index) => [`LABEL_${index}`, index])) };
-}
-
-function validated<T extends GPTCommonFields>(definition: ConfigDefinition<T>, validate: (config: Config<T>) => Config<T>): ConfigDefinition<T> {
-  return {
-    name: definition.name,
-    fields: definition.fields,
-    create: (values) => validate(definition.create(values)),
-    fromHf: (json) => validate(definition.fromHf(withNumLabels(definition.name, json))),
-    toHf: (config) => definition.toHf(config),
-    with: (config, changes) => validate(definition.with(config, changes)),
-  };
-}
-
-/** `GPT2Config.fromHf(json)`, `.create({...})`, `.toHf(config)`, `.with(config, changes)`: frozen, validated; errors name the field and its Hugging Face key. */
-export const GPT2Config: ConfigDefinition<GPT2ConfigFields> = validated(gpt2Definition, validateGpt2);
+/** `GPT2Config.fromHf(json)`, `.create({...})`, `.toHf(config)`, `.with(config, changes)`: frozen, validated; errors name the field and its Hugging Face key. `num_labels` in a JSON sets `id2label`. */
+export const GPT2Config: ConfigDefinition<GPT2ConfigFields> = modelConfig(gpt2Definition, validateGpt2);
 
 /** `OpenAIGPTConfig.fromHf(json)` and friends, as `GPT2Config`. */
-export const OpenAIGPTConfig: ConfigDefinition<OpenAIGPTConfigFields> = validated(openAIGPTDefinition, (config) => validateCommon('OpenAIGPTConfig', config));
+export const OpenAIGPTConfig: ConfigDefinition<OpenAIGPTConfigFields> = modelConfig(openAIGPTDefinition, (config) => validateCommon('OpenAIGPTConfig', config));
 
-/** Hugging Face's `num_labels`. */
-export function numLabels(config: GPTCommonFields): number {
-  return Object.keys(config.id2label).length;
-}
+export { numLabels } from '@pretrain/core';
 
 /** Feed-forward width: `n_inner ?? 4·n_embd` (GPT-1 is always 4·n_embd). */
 export function innerSize(config: GPT2ConfigFields | OpenAIGPTConfigFields): number {
