@@ -41,6 +41,8 @@ export interface WorldEncoderOptions {
   shape?: TinyShape;
   /** `steps: 0` leaves the encoder at its initialisation. */
   pretraining: PretrainSettings;
+  /** Called with the pretrained model (MLM head included) before its encoder is kept. */
+  afterPretraining?: (model: BertForPreTraining, tokenizer: Tokenizer) => Promise<void>;
 }
 
 export async function worldEncoder(options: WorldEncoderOptions): Promise<Encoder> {
@@ -48,6 +50,7 @@ export async function worldEncoder(options: WorldEncoderOptions): Promise<Encode
   const config = tinyConfig(tokenizer.vocabSize, Math.max(128, options.pretraining.maxSeqLength), options.shape);
   const { steps, maskingRate } = options.pretraining;
   const pretrained: BertForPreTraining | undefined = steps > 0 ? await pretrainBert(options.documents, tokenizer, config, options.pretraining) : undefined;
+  if (pretrained && options.afterPretraining) await options.afterPretraining(pretrained, tokenizer);
   const encoderWeights = pretrained ? new Map([...pretrained.stateDict()].filter(([path]) => path.startsWith('bert.'))) : undefined;
   return {
     tokenizer,

@@ -12,6 +12,10 @@ import { parseArgs } from 'node:util';
 import { useBackend, type BackendChoice } from '@pretrain/backends';
 import { bertLearningRates, sweepFinetune } from './finetune.js';
 import { maskingRatePlot } from './plot.js';
+import { factProbe, maskedFactSentences, type FactProbeScore } from './probe.js';
+import type { BertForPreTraining } from '@pretrain/bert';
+import type { SyntheticWorld } from '@pretrain/data/synthetic';
+import type { Tokenizer } from '@pretrain/tokenizers';
 import type { ProgressEvent } from '@pretrain/train';
 import { worldSetup, worldSizes, worldTask, worldTaskNames, type WorldSizes, type WorldTaskName } from './world.js';
 
@@ -26,7 +30,7 @@ interface Result {
   /** Test examples scored, and the sizes the run used. */
   testExamples?: number;
   sizes?: WorldSizes;
-  pretraining?: { seconds: number; finalLoss?: number; finalMlmAccuracy?: number };
+  pretraining?: { seconds: number; finalLoss?: number; finalMlmAccuracy?: number; factProbe?: Record<string, FactProbeScore>; backend?: string };
 }
 
 const metricNames: Record<string, string> = { classification: 'accuracy', entailment: 'accuracy', questionAnswering: 'exact match', tagging: 'entity F1' };
@@ -42,6 +46,7 @@ interface RunPlan {
   tasks: readonly WorldTaskName[];
   sizes: WorldSizes;
   directory: string;
+  backend: string;
 }
 
 /** The last step's loss and MLM accuracy, logged every tenth of the run. */
@@ -60,8 +65,13 @@ async function runCondition(plan: RunPlan, maskingRate: number): Promise<void> {
   const { seed, sizes } = plan;
   const started = Date.now();
   const watch = pretrainingWatch(sizes.pretrainSteps);
-  const { world, encoder } = await worldSetup({ seed, sizes: { ...sizes, pretrainSteps: maskingRate === 0 ? 0 : sizes.pretrainSteps }, maskingRate: maskingRate || 0.15, onProgress: watch.onProgress });
-  const pretraining = { seconds: (Date.now() - started) / 1000, ...watch.last };
+  const probe: Record<string, FactProbeScore> = {};
+  const afterPretraining = async (model: BertForPreTraining, tokenizer: Tokenizer, world: SyntheticWorld) => {
+    for (const split of ['train', 'test'] as const) probe[split] = await factProbe(model, maskedFactSentences(world, tokenizer, split, sizes.maxSeqLength * 2));
+    console.log(`  fact probe (object tokens of the documents' fact sentences masked): ${Object.entries(probe).map(([split, score]) => `${split} entities ${(100 * score.tokenAccuracy).toFixed(1)}% of ${score.tokens}`).join(', ')}`);
+  };
+  const { world, encoder } = await worldSetup({ seed, sizes: { ...sizes, pretrainSteps: maskingRate === 0 ? 0 : sizes.pretrainSteps }, maskingRate: maskingRate || 0.15, onProgress: watch.onProgress, afterPretraining });
+  const pretraining = { seconds: (Date.now() - started) / 1000, ...watch.last, factProbe: maskingRate === 0 ? undefined : probe, backend: plan.backend };
   const results: Result[] = [];
   try {
     for (const name of plan.tasks) {
@@ -176,12 +186,13 @@ const { positionals, values } = parseArgs({
 });
 mkdirSync(values.out, { recursive: true });
 if (positionals[0] === 'run') {
-  await useBackend(values.backend as BackendChoice);
+  const backend = await useBackend(values.backend as BackendChoice);
+  console.log(`backend: ${backend.name}`);
   const tasks = values.tasks.split(',').map((name) => {
     if (!worldTaskNames.includes(name as WorldTaskName)) throw new Error(`--tasks: "${name}" is not one of ${worldTaskNames.join(', ')}`);
     return name as WorldTaskName;
   });
-  const plan = { seed: Number(values.seed), rates: values.rates.split(',').map(Number), tasks, sizes: sizesFrom(values), directory: values.out };
+  const plan = { seed: Number(values.seed), rates: values.rates.split(',').map(Number), tasks, sizes: sizesFrom(values), directory: values.out, backend: backend.name };
   console.log(`sizes: ${JSON.stringify(plan.sizes)}`);
   for (const rate of plan.rates) await runCondition(plan, rate);
 } else if (positionals[0] === 'report') report(values.out, values.svg);

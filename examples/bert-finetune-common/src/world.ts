@@ -1,6 +1,7 @@
 // The synthetic world (@pretrain/data/synthetic) as fine-tuning data for the
 // four task types, and a tiny BERT pretrained on its documents (or not).
-import type { AnyBertModel } from '@pretrain/bert';
+import type { AnyBertModel, BertForPreTraining } from '@pretrain/bert';
+import type { Tokenizer } from '@pretrain/tokenizers';
 import type { SquadExample } from '@pretrain/tasks';
 import { generateSyntheticWorld, type SyntheticWorld, type SyntheticWorldConfig } from '@pretrain/data/synthetic';
 import type { ProgressEvent } from '@pretrain/train';
@@ -22,6 +23,8 @@ export interface WorldRun {
   /** Every size at once (default `worldSizes(smoke)`); the evidence script sets them from its flags. */
   sizes?: WorldSizes;
   onProgress?: (event: ProgressEvent) => void;
+  /** Called with the pretrained model before fine-tuning (the evidence's fact probe). */
+  afterPretraining?: (model: BertForPreTraining, tokenizer: Tokenizer, world: SyntheticWorld) => Promise<void>;
 }
 
 export interface WorldSizes {
@@ -87,6 +90,7 @@ export async function worldSetup(run: WorldRun): Promise<{ world: SyntheticWorld
       seed,
       onProgress: run.onProgress,
     },
+    afterPretraining: run.afterPretraining && ((model, tokenizer) => run.afterPretraining!(model, tokenizer, world)),
   });
   return { world, encoder };
 }

@@ -1,0 +1,84 @@
+// Does pretraining store the facts? The pretrained MLM is asked for the object
+// of each fact sentence of the documents (its tokens masked, the rest left as
+// written), per token, split by the subject entity's split: the test entities'
+// facts are the ones fine-tuning never sees and the scores depend on.
+import type { BertForPreTraining } from '@pretrain/bert';
+import { tf } from '@pretrain/core';
+import type { SyntheticWorld } from '@pretrain/data/synthetic';
+import type { Tokenizer } from '@pretrain/tokenizers';
+
+export interface FactProbeScore {
+  /** Fact sentences asked and object tokens predicted. */
+  sentences: number;
+  tokens: number;
+  /** Share of masked object tokens predicted exactly (0–1). */
+  tokenAccuracy: number;
+}
+
+interface MaskedSentence {
+  ids: number[];
+  positions: number[];
+  targets: number[];
+}
+
+/** Last index where `needle` occurs in `haystack`, or -1. */
+function lastIndexOf(haystack: readonly number[], needle: readonly number[]): number {
+  for (let start = haystack.length - needle.length; start >= 0; start--) if (needle.every((id, offset) => haystack[start + offset] === id)) return start;
+  return -1;
+}
+
+/** Every fact sentence of the documents whose subject is in `split`, with its object's tokens masked. */
+export function maskedFactSentences(world: SyntheticWorld, tokenizer: Tokenizer, split: string, maxLength: number): MaskedSentence[] {
+  const maskId = tokenizer.tokenToId('[MASK]')!;
+  const tails = new Map(world.triples.map((triple) => [triple.factId, triple.tail]));
+  const sentences: MaskedSentence[] = [];
+  for (const document of world.documents) {
+    if (world.entities[document.subjectEntityId]?.split !== split) continue;
+    for (const sentence of document.sentences) {
+      const tail = sentence.factId === undefined ? undefined : tails.get(sentence.factId);
+      if (tail === undefined) continue;
+      const ids = [...tokenizer.encode(sentence.text).ids];
+      const objectIds = [...tokenizer.encode(tail, null, { addSpecialTokens: false }).ids];
+      const start = lastIndexOf(ids, objectIds);
+      if (start < 0 || ids.length > maxLength || objectIds.length === 0) continue;
+      const positions = objectIds.map((_, offset) => start + offset);
+      for (const position of positions) ids[position] = maskId;
+      sentences.push({ ids, positions, targets: objectIds });
+    }
+  }
+  return sentences;
+}
+
+/** The MLM's accuracy on the masked object tokens, in batches of `batchSize` (the model is left in training mode). */
+export async function factProbe(model: BertForPreTraining, sentences: readonly MaskedSentence[], batchSize = 64): Promise<FactProbeScore> {
+  let correct = 0;
+  let tokens = 0;
+  model.eval();
+  try {
+    for (let first = 0; first < sentences.length; first += batchSize) {
+      const group = sentences.slice(first, first + batchSize);
+      const length = Math.max(...group.map((sentence) => sentence.ids.length));
+      const ids = new Int32Array(group.length * length);
+      const mask = new Int32Array(group.length * length);
+      group.forEach((sentence, row) => {
+        ids.set(sentence.ids, row * length);
+        mask.fill(1, row * length, row * length + sentence.ids.length);
+      });
+      const predicted = tf.tidy(() => {
+        const outputs = model.forward({ inputIds: tf.tensor2d(ids, [group.length, length], 'int32'), attentionMask: tf.tensor2d(mask, [group.length, length], 'int32') });
+        return tf.argMax(outputs.predictionLogits, -1);
+      });
+      const values = await predicted.data();
+      predicted.dispose();
+      group.forEach((sentence, row) => {
+        sentence.positions.forEach((position, index) => {
+          if (values[row * length + position] === sentence.targets[index]) correct++;
+          tokens++;
+        });
+      });
+    }
+  } finally {
+    model.train();
+  }
+  return { sentences: sentences.length, tokens, tokenAccuracy: tokens === 0 ? 0 : correct / tokens };
+}
