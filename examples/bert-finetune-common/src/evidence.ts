@@ -115,6 +115,19 @@ function comparisonTable(results: readonly Result[], tasks: readonly string[], r
   }
 }
 
+/** One row per pretrained run: steps, backend, time, the last batch's MLM accuracy and the fact probe. */
+function pretrainingTable(results: readonly Result[]): void {
+  const runs = new Map(results.filter((result) => result.maskingRate > 0).map((result) => [`${result.seed}:${result.maskingRate}`, result]));
+  if (runs.size === 0) return;
+  const percent = (value: number | undefined) => (value === undefined ? '–' : (100 * value).toFixed(1));
+  console.log(`\nPretraining: last batch's MLM accuracy, and the fact probe (each fact sentence's object masked; %)\n`);
+  console.log('| seed | k | steps | backend | seconds | MLM accuracy, last batch | fact probe, train entities | fact probe, test entities |\n|---|---|---|---|---|---|---|---|');
+  for (const { seed, maskingRate, sizes, pretraining } of runs.values()) {
+    const probe = pretraining?.factProbe;
+    console.log(`| ${seed} | ${rateLabel(maskingRate)} | ${sizes?.pretrainSteps ?? '?'} | ${pretraining?.backend ?? 'wasm'} | ${pretraining?.seconds.toFixed(0) ?? '?'} | ${percent(pretraining?.finalMlmAccuracy)} | ${percent(probe?.train?.tokenAccuracy)} | ${percent(probe?.test?.tokenAccuracy)} |`);
+  }
+}
+
 function report(directory: string, svgPath: string | undefined): void {
   const results = readdirSync(directory).filter((file) => file.endsWith('.json')).flatMap((file) => JSON.parse(readFileSync(join(directory, file), 'utf8')) as Result[]);
   const tasks = worldTaskNames.filter((task) => results.some((result) => result.task === task));
@@ -137,6 +150,7 @@ function report(directory: string, svgPath: string | undefined): void {
     const cells = result.trials.map((trial) => (trial.dev === undefined ? 'failed' : trial.dev.toFixed(1)));
     console.log(`| ${result.seed} | ${rateLabel(result.maskingRate)} | ${result.task} | ${cells.join(' | ')} | ${result.learningRate.toExponential(0)} | ${result.test.toFixed(1)} |`);
   }
+  pretrainingTable(results);
   if (svgPath && rates.length > 0) {
     const series = tasks.map((task) => ({ name: task, points: rates.map((rate) => ({ x: rate, y: mean(scores(task, rate)), sd: sd(scores(task, rate)) })) }));
     writeAtomic(svgPath, maskingRatePlot(series, tasks.map((task) => mean(scores(task, 0)))));
