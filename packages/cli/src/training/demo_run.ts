@@ -33,11 +33,12 @@ export interface DemoSize {
 export const demoSizes: Record<'full' | 'smoke', DemoSize> = {
   // A small world told often (8 documents per entity); 12 examples per entity and half the entities outside
   // training give a test set of ~200 examples (17 entities), so the printed comparison is not a 44-example one.
-  // Measured (seed 0, wasm, loaded 2-core machine, 217 s): pretrained 29.9%, scratch 24.5%, majority 29.4% — 300
-  // steps leave the MLM at ~19% held-out accuracy, learning templates rather than the entities' facts.
+  // 200 pretraining steps keep `pnpm start` (build included) under 5 minutes on an idle 2-core machine; 300 steps
+  // (246 s for the demo alone) gave pretrained 29.9%, scratch 24.5%, majority 29.4%: the MLM learns templates, not
+  // the entities' facts, at either budget (packages/bert/README.md, "Fine-tuning evidence").
   full: {
     entities: 60, documents: 480, examplesPerEntity: 12, trainShare: 0.5, devShare: 0.15, vocabSize: 1200,
-    pretrainSteps: 300, tokensPerStep: 2048, pretrainLearningRate: 2e-3, maskingRate: 0.15, finetuneEpochs: 6, finetuneLearningRate: 1e-3,
+    pretrainSteps: 200, tokensPerStep: 2048, pretrainLearningRate: 2e-3, maskingRate: 0.15, finetuneEpochs: 6, finetuneLearningRate: 1e-3,
   },
   smoke: {
     entities: 32, documents: 64, examplesPerEntity: 2, trainShare: 0.7, devShare: 0.15, vocabSize: 300,
