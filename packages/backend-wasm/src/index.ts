@@ -14,7 +14,7 @@ export interface WasmOptions {
    * `-threaded-simd.wasm`) to URL. In Node the package's own files are used.
    */
   wasmPaths?: string | Record<string, string>;
-  /** Threads for the browser's threaded build (needs cross-origin isolation). Default: all cores. */
+  /** Threads for the browser's threaded build (needs cross-origin isolation). Default: all cores, but tfjs itself caps its pool at ⌊hardwareConcurrency / 2⌋. */
   threads?: number;
 }
 
