@@ -52,7 +52,7 @@ describe('BufferPool', () => {
 
 const probe = await nativeBackend.probe();
 
-describe.runIf(probe.available)('NativeBackend storage', () => {
+describe.runIf(probe.available)(`NativeBackend storage (needs the built addon: ${probe.reason})`, () => {
   let backend: NativeBackend;
   beforeAll(async () => {
     await nativeBackend.setup();

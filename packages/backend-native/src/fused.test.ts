@@ -24,7 +24,7 @@ async function expectLikeCpu(what: string, shapes: number[][], op: (...inputs: T
   actual.forEach((values, index) => expectClose(values, expected[index]!, `${what} ${index === 0 ? 'output' : `gradient ${index}`}`));
 }
 
-describe.runIf(probe.available)('fused kernels on native against core’s cpu kernels', () => {
+describe.runIf(probe.available)(`fused kernels on native against core’s cpu kernels (needs the built addon: ${probe.reason})`, () => {
   beforeAll(async () => {
     await nativeBackend.setup();
   });
@@ -72,7 +72,7 @@ describe.runIf(probe.available)('fused kernels on native against core’s cpu ke
   });
 });
 
-describe.runIf(probe.available)('the BatchMatMul gradient on native', () => {
+describe.runIf(probe.available)(`the BatchMatMul gradient on native (needs the built addon: ${probe.reason})`, () => {
   it('reads transpose flags instead of materialising transposes, with the gradients cpu computes', async () => {
     await nativeBackend.setup();
     for (const [transposeA, transposeB] of [[false, false], [false, true], [true, false], [true, true]] as const) {

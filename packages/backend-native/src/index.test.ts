@@ -9,7 +9,7 @@ describe('nativeBackend', () => {
     expect(name).toBe('@pretrain/backend-native');
   });
 
-  it.runIf(probe.available)('becomes the active tfjs backend, naming its BLAS and threads', async () => {
+  it.runIf(probe.available)(`becomes the active tfjs backend, naming its BLAS and threads (needs the built addon: ${probe.reason})`, async () => {
     const info = await nativeBackend.setup();
     expect(info.name).toBe('native');
     expect(info.reason).toMatch(/native kernels over (OpenBLAS|Accelerate|CBLAS)/);

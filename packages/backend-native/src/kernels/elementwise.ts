@@ -2,18 +2,24 @@ import { tf } from '@pretrain/core';
 import { binaryOps, compareOps, unaryOps } from '../addon.js';
 import { floatInputs, nativeKernel, sizeOf, type NativeKernelArguments, type TensorInfo } from './kernel.js';
 
+/** The float inputs and broadcast output shape of a binary kernel; undefined sends it to tfjs-cpu (empty, non-float, or shapes that do not broadcast: tfjs-cpu throws its own message). */
+function broadcastInputs(backend: NativeKernelArguments['backend'], a: TensorInfo | undefined, b: TensorInfo | undefined) {
+  const values = floatInputs(backend, [a, b]);
+  if (!values || values[0]!.length === 0 || values[1]!.length === 0) return undefined;
+  try {
+    return { values, shape: tf.broadcast_util.assertAndGetBroadcastShape(a!.shape, b!.shape) };
+  } catch {
+    return undefined;
+  }
+}
+
 function binaryKernel(name: keyof typeof binaryOps) {
   const op = binaryOps[name];
   return nativeKernel(name, ({ inputs, backend }: NativeKernelArguments) => {
     const { a, b } = inputs;
-    const values = floatInputs(backend, [a, b]);
-    if (!values || values[0]!.length === 0 || values[1]!.length === 0) return undefined;
-    let shape: number[];
-    try {
-      shape = tf.broadcast_util.assertAndGetBroadcastShape(a!.shape, b!.shape);
-    } catch {
-      return undefined; // tfjs-cpu's kernel throws its own message
-    }
+    const broadcast = broadcastInputs(backend, a, b);
+    if (!broadcast) return undefined;
+    const { values, shape } = broadcast;
     const out = backend.allocate(sizeOf(shape));
     backend.addon.binary(op, values[0]!, a!.shape, values[1]!, b!.shape, out);
     return backend.output(shape, out);
@@ -24,14 +30,9 @@ function compareKernel(name: keyof typeof compareOps) {
   const op = compareOps[name];
   return nativeKernel(name, ({ inputs, backend }: NativeKernelArguments) => {
     const { a, b } = inputs;
-    const values = floatInputs(backend, [a, b]);
-    if (!values || values[0]!.length === 0 || values[1]!.length === 0) return undefined;
-    let shape: number[];
-    try {
-      shape = tf.broadcast_util.assertAndGetBroadcastShape(a!.shape, b!.shape);
-    } catch {
-      return undefined;
-    }
+    const broadcast = broadcastInputs(backend, a, b);
+    if (!broadcast) return undefined;
+    const { values, shape } = broadcast;
     const out = new Uint8Array(sizeOf(shape));
     backend.addon.compare(op, values[0]!, a!.shape, values[1]!, b!.shape, out);
     return backend.makeTensorInfo(shape, 'bool', out);

@@ -67,7 +67,7 @@ describe('fused ops', () => {
   });
 
   for (const testCase of cases) {
-    it.skipIf(testCase.skipOn?.[testBackend()] !== undefined)(`match the composite when ${testCase.name} runs fused`, async () => {
+    it.skipIf(testCase.skipOn?.[testBackend()] !== undefined)(`match the composite when ${testCase.name} runs fused${testCase.skipOn?.[testBackend()] ? ` (skipped on ${testBackend()}: ${testCase.skipOn[testBackend()]})` : ''}`, async () => {
       const tensors = testCase.inputs();
       const [fused, composite] = [await valueAndGradients(testCase, tensors, true), await valueAndGradients(testCase, tensors, false)];
       composite.forEach((expected, index) => expectClose(fused[index]!, expected, `${testCase.name} ${index === 0 ? 'value' : `gradient ${index - 1}`}`, { atol: 1e-5, rtol: 1e-4 }));
