@@ -6,9 +6,11 @@ import { readFileSync } from 'node:fs';
 const runs = readFileSync(0, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
 const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
 const sd = (values) => (values.length < 2 ? 0 : Math.sqrt(values.reduce((sum, value) => sum + (value - mean(values)) ** 2, 0) / (values.length - 1)));
+// Parameter counts vary with the seed's vocabulary: shown as a range when they differ.
+const range = (values) => (Math.min(...values) === Math.max(...values) ? String(values[0]) : `${Math.min(...values)}–${Math.max(...values)}`);
 const show = (values, digits) => (values.length < 2 ? values[0].toFixed(digits) : `${mean(values).toFixed(digits)} ± ${sd(values).toFixed(digits)}`);
 const columns = [
-  ['parameters', (run) => run.numParameters, 0],
+  ['parameters', (run) => run.numParameters, 'range'],
   ['steps', (run) => run.steps, 0],
   ['training GFLOP', (run) => (run.trainingFlops === undefined ? undefined : run.trainingFlops / 1e9), 1],
   ['peak training MiB', (run) => (run.peakTrainingBytes === undefined ? undefined : run.peakTrainingBytes / 2 ** 20), 1],
@@ -37,7 +39,17 @@ for (const kind of kinds) {
   const cells = used.map(([, read, digits]) => {
     const values = group.map(read).filter((value) => value !== undefined);
     if (values.length === 0) return '—';
+    if (digits === 'range') return range(values);
     return digits === 'list' ? values.map((value) => value.toExponential(0)).join(', ') : show(values, digits);
   });
   console.log(`| ${kind} | ${group.map((run) => run.seed).join(', ')} | ${cells.join(' | ')} |`);
 }
+// Per seed (each seed draws its own world and split): the downstream accuracy of each kind.
+const seeds = [...new Set(runs.map((run) => run.seed))];
+console.log(`\n| downstream acc. per seed | ${seeds.map((seed) => `seed ${seed}`).join(' | ')} |`);
+console.log(`|---|${seeds.map(() => '---').join('|')}|`);
+for (const kind of kinds) {
+  const cell = (seed) => runs.find((run) => kindOf(run) === kind && run.seed === seed)?.downstreamAccuracy?.toFixed(3) ?? '—';
+  console.log(`| ${kind} | ${seeds.map(cell).join(' | ')} |`);
+}
+console.log(`| majority class | ${seeds.map((seed) => runs.find((run) => run.seed === seed).majorityAccuracy.toFixed(3)).join(' | ')} |`);
