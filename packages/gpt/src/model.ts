@@ -1,6 +1,7 @@
 import { Module, tf, type LayerPast, type Rng, type Tensor } from '@pretrain/core';
 import { Dropout, Embedding, expandAttentionTypes, LayerNorm, localWindowFor, TransformerLayer, layerNames, type TransformerLayerConfig } from '@pretrain/blocks';
 import { GPT2Config, innerSize, OpenAIGPTConfig } from './config.js';
+import { decodeOneToken, supportsOneTokenStep } from './decode_step.js';
 
 export interface GPTInputs {
   /** int32 `[batch, length]`. */
@@ -99,6 +100,12 @@ export abstract class GPTDecoder<C extends GPT2Config | OpenAIGPTConfig = GPT2Co
       let hidden = tf.add(this.tokenEmbedding.forward(inputIds), this.positionEmbedding.forward(positions)); // [B, T, C]
       if (tokenTypeIds) hidden = tf.add(hidden, this.tokenEmbedding.forward(tokenTypeIds));
       hidden = this.dropout.forward(hidden, { rng });
+      if (length === 1 && !outputHiddenStates && !outputAttentions && this.oneTokenStepApplies()) {
+        // Cached decoding's step: the same arithmetic in about half the kernels (decode_step.ts).
+        const step = decodeOneToken(this.layers, { hidden, attentionMask, pastKeyValues, pastLength });
+        const outputs: GPTModelOutputs = { lastHiddenState: this.finalNorm ? this.finalNorm.forward(step.hidden) : step.hidden, pastKeyValues: useCache ? step.presents : [] };
+        return outputs;
+      }
       const hiddenStates: Tensor[] = [hidden];
       const attentions: Tensor[] = [];
       const presents: KeyValue[] = [];
@@ -118,6 +125,13 @@ export abstract class GPTDecoder<C extends GPT2Config | OpenAIGPTConfig = GPT2Co
       if (outputAttentions) outputs.attentions = attentions;
       return outputs;
     });
+  }
+
+  /** No dropout would act (eval mode, or every rate 0) and every layer has GPT's fused attention projection. */
+  private oneTokenStepApplies(): boolean {
+    const { embdPdrop, residPdrop, attnPdrop } = this.config;
+    const dropoutActs = [this, ...this.layers].some((module) => module.training) && (embdPdrop > 0 || residPdrop > 0 || attnPdrop > 0);
+    return !dropoutActs && supportsOneTokenStep(this.layers);
   }
 }
 
