@@ -69,6 +69,21 @@ describe('generate', () => {
     expect(prompts.map((_, row) => streamed.map((tokens) => tokens[row]))).toEqual(whole.newTokenIds);
   });
 
+  it('passes an attention mask only when some prompt is left-padded', async () => {
+    const masked: boolean[] = [];
+    const spy = Object.assign(Object.create(model) as TinyLM, {
+      forward: (inputs: Parameters<TinyLM['forward']>[0]) => {
+        masked.push(inputs.attentionMask !== undefined);
+        return model.forward(inputs);
+      },
+    });
+    await generate(spy, [[3, 7, 1], [5, 2, 9]], { maxNewTokens: 3 });
+    expect(masked).toEqual([false, false, false]);
+    masked.length = 0;
+    await generate(spy, [[3, 7, 1], [5, 2]], { maxNewTokens: 3 });
+    expect(masked).toEqual([true, true, true]);
+  });
+
   it('leaves no tensor behind', async () => {
     await expectNoLeak(() => tf.memory(), () => generate(model, prompts, { maxNewTokens: 4 }), { steps: 2 });
     await expectNoLeak(() => tf.memory(), () => generate(model, prompts, { maxNewTokens: 4, useCache: false }), { steps: 2 });

@@ -37,16 +37,26 @@ function endsWith(tokens: readonly number[], suffix: readonly number[]): boolean
   return suffix.every((token, index) => tokens[tokens.length - suffix.length + index] === token);
 }
 
+interface StepInputs {
+  ids: Int32Array;
+  /** Omitted when no row has padding: every position is attended to, the model's default. */
+  mask: Int32Array | undefined;
+  positions: Int32Array;
+  batch: number;
+  width: number;
+  maskWidth: number;
+}
+
 /** Runs the model on the current inputs and returns the last position's logits `[batch, vocab]` and the cache. */
-function step(model: CausalLM, inputs: { ids: Int32Array; mask: Int32Array; positions: Int32Array; batch: number; width: number; maskWidth: number }, past: LayerPast[] | undefined) {
+function step(model: CausalLM, inputs: StepInputs, past: LayerPast[] | undefined) {
   return tf.tidy(() => {
     const inputIds = tf.tensor2d(inputs.ids, [inputs.batch, inputs.width], 'int32');
-    const attentionMask = tf.tensor2d(inputs.mask, [inputs.batch, inputs.maskWidth], 'int32');
     const positionIds = tf.tensor2d(inputs.positions, [inputs.batch, inputs.width], 'int32');
-    const out = model.forward(past ? { inputIds, attentionMask, positionIds, pastKeyValues: past } : { inputIds, attentionMask, positionIds });
+    const attentionMask = inputs.mask && tf.tensor2d(inputs.mask, [inputs.batch, inputs.maskWidth], 'int32');
+    const out = model.forward({ inputIds, positionIds, ...(attentionMask && { attentionMask }), ...(past && { pastKeyValues: past }) });
     const [batch, length, vocab] = out.logits.shape as [number, number, number];
-    const last = tf.reshape(tf.slice(out.logits, [0, length - 1, 0], [batch, 1, vocab]), [batch, vocab]);
-    return { last, present: out.pastKeyValues } as unknown as tf.TensorContainer;
+    const lastPosition = length === 1 ? out.logits : tf.slice(out.logits, [0, length - 1, 0], [batch, 1, vocab]);
+    return { last: tf.reshape(lastPosition, [batch, vocab]), present: out.pastKeyValues } as unknown as tf.TensorContainer;
   }) as unknown as { last: Tensor; present: LayerPast[] };
 }
 
@@ -70,7 +80,10 @@ export async function* generateSteps(model: CausalLM, prompts: readonly (readonl
   const generated: number[][] = prompts.map(() => []);
   const done = prompts.map(() => false);
   let past: LayerPast[] | undefined;
-  let inputs = { ids, mask, positions: positionsFromMask(mask, batch, length), batch, width: length, maskWidth: length };
+  // Every appended column is attended to (a stopped row's filler too), so a batch without left padding never needs a mask.
+  const anyPadding = prompts.some((prompt) => prompt.length < length);
+  const maskIfPadded = (current: Int32Array) => (anyPadding ? current : undefined);
+  let inputs: StepInputs = { ids, mask: maskIfPadded(mask), positions: positionsFromMask(mask, batch, length), batch, width: length, maskWidth: length };
   try {
     for (let count = 0; count < maxNewTokens && done.includes(false); count++) {
       const { last, present } = step(model, inputs, past);
@@ -95,8 +108,8 @@ export async function* generateSteps(model: CausalLM, prompts: readonly (readonl
       mask = appendColumn(mask, batch, length, new Int32Array(batch).fill(1));
       length += 1;
       inputs = useCache
-        ? { ids: Int32Array.from(column), mask, positions: Int32Array.from({ length: batch }, (_, row) => positions[row * length + length - 1]!), batch, width: 1, maskWidth: length }
-        : { ids, mask, positions, batch, width: length, maskWidth: length };
+        ? { ids: Int32Array.from(column), mask: maskIfPadded(mask), positions: Int32Array.from({ length: batch }, (_, row) => positions[row * length + length - 1]!), batch, width: 1, maskWidth: length }
+        : { ids, mask: maskIfPadded(mask), positions, batch, width: length, maskWidth: length };
     }
   } finally {
     disposePast(past);

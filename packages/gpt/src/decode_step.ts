@@ -1,13 +1,13 @@
 // The one-token step of cached decoding: what `TransformerLayer.forward` computes
-// for `[batch, 1, C]` with a KV cache, in about half its kernels. Each kernel
-// dispatch costs tens of microseconds on tfjs-wasm, and a decoding step of the
-// tiny GPT (issue 8's benchmark) is mostly dispatches: with one query per row
-// there is nothing to transpose (`[B, 1, H, d]` and `[B, H, 1, d]` are the same
-// memory), the projections take their bias in the matmul kernel, the cached keys
-// are never transposed (scores are `keys · q`), and the attention bias is built
-// once per step instead of once per layer.
-import { attentionSoftmax, matMul, tf, type LayerPast, type Parameter, type Tensor } from '@pretrain/core';
-import { attentionBias, Conv1D, type Linear, type MultiHeadAttention, type TransformerLayer } from '@pretrain/blocks';
+// for `[batch, 1, C]` with a KV cache, in under half its kernels. Each kernel
+// dispatch costs microseconds to tens of microseconds on tfjs-wasm, and a decoding
+// step of the tiny GPT (issue 8's benchmark) is mostly dispatches and weight reads:
+// with one query per row there is nothing to transpose (`[B, 1, H, d]` and
+// `[B, H, 1, d]` are the same memory), each projection is one matmul kernel with
+// its bias, the cached keys are never copied into a transposed layout, and the
+// attention bias is built once per step instead of once per layer.
+import { attentionSoftmax, tf, type LayerPast, type Parameter, type Tensor } from '@pretrain/core';
+import { attentionBias, Conv1D, type MultiHeadAttention, type TransformerLayer } from '@pretrain/blocks';
 
 /** Core's `LayerPast` as a type alias (a `tf.TensorContainer`). */
 type KeyValue = { key: Tensor; value: Tensor };
@@ -35,43 +35,49 @@ function fusedProjectionOf(attention: MultiHeadAttention): InOutProjection | und
   return fusedProjections.get(attention) ?? undefined;
 }
 
-/** Whether every layer can take the one-token path (GPT's fused Conv1D attention projection). */
+/** Whether every layer can take the one-token path: GPT's Conv1D projections, the attention's fused. */
 export function supportsOneTokenStep(layers: readonly TransformerLayer[]): boolean {
-  return layers.every((layer) => fusedProjectionOf(layer.attention) !== undefined);
+  return layers.every(
+    (layer) => fusedProjectionOf(layer.attention) !== undefined && [layer.attention.outputProjection, layer.feedForward.input, layer.feedForward.output].every((projection) => projection instanceof Conv1D),
+  );
 }
 
-/** `rows [N, in]` → `[N, out]`: a Conv1D as one matmul kernel with its bias; a Linear through its own forward. */
-function project(projection: Conv1D | Linear | InOutProjection, rows: Tensor): Tensor {
-  if (projection instanceof Conv1D || !('forward' in projection)) return tf.fused.matMul({ a: rows, b: projection.weight.variable, bias: projection.bias.variable });
-  return projection.forward(rows);
+/**
+ * `rows [1, N, in]` → `[1, N, out]`, `x · weight + bias`: tfjs's fused matmul kernel, called
+ * directly (its op adds a gradient wrapper and four reshapes; tfjs-wasm's kernel reads
+ * rank-3 operands only). The weight's reshape shares its data, so wasm's packed copy is reused.
+ */
+function project({ weight, bias }: InOutProjection, rows: Tensor): Tensor {
+  const [inputSize, outputSize] = weight.shape as [number, number];
+  const inputs = { a: rows, b: tf.reshape(weight.variable, [1, inputSize, outputSize]), bias: bias.variable };
+  return tf.engine().runKernel('_FusedMatMul', inputs, { transposeA: false, transposeB: false, activation: 'linear' }) as Tensor;
 }
 
-/** One query per row against the cache plus this step's key: `rows [B, C]` → output `[B, C]` and the extended cache. */
+/** One query per row against the cache plus this step's key: `rows [1, B, C]` → output `[1, B, C]` and the extended cache. */
 function attendOneToken(attention: MultiHeadAttention, rows: Tensor, past: LayerPast | undefined, bias: Tensor | undefined): { output: Tensor; present: KeyValue } {
   const { numHeads, hiddenSize } = attention.config;
-  const { headSize } = attention;
-  const batch = rows.shape[0]!;
-  const [query, key, value] = tf.split(project(fusedProjectionOf(attention)!, rows), 3, 1) as [Tensor, Tensor, Tensor]; // each [B, C]
-  const asHeads = (tensor: Tensor) => tf.reshape(tensor, [batch, numHeads, 1, headSize]);
-  const keys = past ? tf.concat([past.key, asHeads(key)], 2) : asHeads(key); // [B, H, L, d]
-  const values = past ? tf.concat([past.value, asHeads(value)], 2) : asHeads(value);
-  const length = keys.shape[2]!;
-  // q·kᵀ for one query is keys · q ([B, H, L, d] · [B, H, d, 1]): the cache is read as stored.
-  const scores = tf.reshape(matMul(keys, tf.reshape(query, [batch, numHeads, headSize, 1])), [batch, numHeads, 1, length]);
+  const batch = rows.shape[1]!;
+  // [1, B, 3C] → [B, 3H, 1, d]: one query, key and value per head, already in the cache's layout.
+  const projected = tf.reshape(project(fusedProjectionOf(attention)!, rows), [batch, 3 * numHeads, 1, attention.headSize]);
+  const [query, key, value] = tf.split(projected, 3, 1) as [Tensor, Tensor, Tensor]; // each [B, H, 1, d]
+  const keys = past ? tf.concat([past.key, key], 2) : key; // [B, H, L, d]
+  const values = past ? tf.concat([past.value, value], 2) : value;
+  // q·kᵀ with the flag: for one query row every backend's batched product reads the cache as stored (tfjs-wasm's loop is as fast as without it).
+  const scores = tf.matMul(query, keys, false, true); // [B, H, 1, L]
   const probabilities = attentionSoftmax(scores, { scale: attention.scale, mask: bias });
-  const context = tf.reshape(matMul(probabilities, values), [batch, hiddenSize]); // [B, H, 1, d] is [B, C]
-  return { output: project(attention.outputProjection, context), present: { key: keys, value: values } };
+  const context = tf.reshape(tf.matMul(probabilities, values), [1, batch, hiddenSize]); // [B, H, 1, d] holds [B, C]
+  return { output: project(attention.outputProjection as Conv1D, context), present: { key: keys, value: values } };
 }
 
-/** `TransformerLayer.forward` for one token per row, dropout off: `hidden [B, C]`. */
+/** `TransformerLayer.forward` for one token per row, dropout off: `hidden [1, B, C]`. */
 function decodeLayer(layer: TransformerLayer, hidden: Tensor, past: LayerPast | undefined, bias: Tensor | undefined): { hidden: Tensor; present: KeyValue } {
   const { normFirst } = layer.config;
   const attended = attendOneToken(layer.attention, normFirst ? layer.attentionNorm.forward(hidden) : hidden, past, bias);
   let residual = tf.add(hidden, attended.output);
   if (!normFirst) residual = layer.attentionNorm.forward(residual);
   const { feedForward } = layer;
-  const inner = feedForward.config.activation(project(feedForward.input, normFirst ? layer.outputNorm.forward(residual) : residual));
-  const fed = tf.add(residual, project(feedForward.output, inner));
+  const inner = feedForward.config.activation(project(feedForward.input as Conv1D, normFirst ? layer.outputNorm.forward(residual) : residual));
+  const fed = tf.add(residual, project(feedForward.output as Conv1D, inner));
   return { hidden: normFirst ? fed : layer.outputNorm.forward(fed), present: attended.present };
 }
 
@@ -100,7 +106,7 @@ export function decodeOneToken(layers: readonly TransformerLayer[], { hidden, at
     }
     return biases.get(localWindow);
   };
-  let rows = tf.reshape(hidden, [batch, size]);
+  let rows = tf.reshape(hidden, [1, batch, size]);
   const presents: KeyValue[] = [];
   layers.forEach((layer, index) => {
     const result = decodeLayer(layer, rows, pastKeyValues?.[index], biasFor(layer.attention.config.localWindow));

@@ -1,5 +1,6 @@
 // Where one training step and one cached decode step of the tiny GPT spend their time, by kernel:
-//   node tools/bench/gpt/profile.mjs [--backend NAME]   → two tables (kernel, calls, ms)
+//   node tools/bench/gpt/profile.mjs [train] [decode] [--backend NAME]   → one table per profile (kernel, calls, ms)
+// No mode names: both. Decode steps are profiled after 32 and after 1024 tokens.
 import { useBackend } from '@pretrain/backends';
 import { Rng, tf } from '@pretrain/core';
 import { GPT2Config, GPT2LMHeadModel } from '@pretrain/gpt';
@@ -7,7 +8,10 @@ import { causalLMLoss } from '@pretrain/objective-clm';
 import { tinyGpt as shape } from './model.mjs';
 import { backendName } from './options.mjs';
 
-await useBackend(backendName(process.argv.slice(2)));
+const argv = process.argv.slice(2);
+const words = argv.filter((word, index) => !word.startsWith('--') && argv[index - 1] !== '--backend');
+const modes = words.length > 0 ? words : ['train', 'decode'];
+await useBackend(backendName(argv));
 
 function summarise(title, profile) {
   const byKernel = new Map();
@@ -35,21 +39,34 @@ function summarise(title, profile) {
   for (const [key, entry] of [...byShape].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)) console.log(`| ${key} | ${entry.calls} | ${entry.ms.toFixed(1)} |`);
 }
 
-const model = new GPT2LMHeadModel(GPT2Config.create({ ...shape, nPositions: 128 }), Rng.fromSeed(0));
-const variables = model.trainableVariables();
-const inputIds = tf.tensor2d(Rng.fromSeed(1).int(8 * 128, 0, 8192), [8, 128], 'int32');
-const trainStep = () => {
-  const { value, grads } = tf.variableGrads(() => causalLMLoss(model.forward({ inputIds }, { useCache: false }).logits, inputIds), variables);
-  tf.dispose([value, ...Object.values(grads)]);
-};
-trainStep();
-summarise('training step (forward + backward, batch 8×128; optimizer not included)', await tf.profile(trainStep));
+function profileTraining() {
+  const model = new GPT2LMHeadModel(GPT2Config.create({ ...shape, nPositions: 128 }), Rng.fromSeed(0));
+  const variables = model.trainableVariables();
+  const inputIds = tf.tensor2d(Rng.fromSeed(1).int(8 * 128, 0, 8192), [8, 128], 'int32');
+  const trainStep = () => {
+    const { value, grads } = tf.variableGrads(() => causalLMLoss(model.forward({ inputIds }, { useCache: false }).logits, inputIds), variables);
+    tf.dispose([value, ...Object.values(grads)]);
+  };
+  trainStep();
+  return tf.profile(trainStep).then((profile) => summarise('training step (forward + backward, batch 8×128; optimizer not included)', profile));
+}
 
-model.eval();
-const prompt = tf.tensor2d(Rng.fromSeed(2).int(32, 0, 8192), [1, 32], 'int32');
-const first = tf.tidy(() => model.forward({ inputIds: prompt }));
-const next = tf.tensor2d([[5]], [1, 1], 'int32');
-const decodeStep = () => tf.tidy(() => { model.forward({ inputIds: next, pastKeyValues: first.pastKeyValues }); });
-decodeStep();
-summarise('one cached decode step after 32 tokens', await tf.profile(decodeStep));
+async function profileDecoding() {
+  const model = new GPT2LMHeadModel(GPT2Config.create({ ...shape, nPositions: 1024 }), Rng.fromSeed(0));
+  model.eval();
+  for (const context of [32, 1024]) {
+    const prompt = tf.tensor2d(Rng.fromSeed(2).int(context - 1, 0, 8192), [1, context - 1], 'int32');
+    const first = tf.tidy(() => model.forward({ inputIds: prompt }));
+    const next = tf.tensor2d([[5]], [1, 1], 'int32');
+    const decodeStep = () => tf.tidy(() => { model.forward({ inputIds: next, pastKeyValues: first.pastKeyValues }); });
+    decodeStep();
+    const tensorsBefore = tf.memory().numTensors;
+    summarise(`one cached decode step after ${context - 1} tokens`, await tf.profile(decodeStep));
+    console.log(`tensors before and after the step: ${tensorsBefore}, ${tf.memory().numTensors}`);
+    tf.dispose([prompt, next, first.logits, first.lastHiddenState, ...first.pastKeyValues.flatMap(({ key, value }) => [key, value])]);
+  }
+}
+
+if (modes.includes('train')) await profileTraining();
+if (modes.includes('decode')) await profileDecoding();
 process.exit(0);
