@@ -70,6 +70,27 @@ describe('mlmNspRecipe', () => {
     model.dispose();
   });
 
+  it('gives the same parameter gradients on gathered positions as on full [B, L, V] logits', async () => {
+    const model = buildBert('BertForPreTraining', tinyConfig, Rng.fromSeed(5));
+    const recipe = mlmNspRecipe(model);
+    const masker = new MlmMasker({ maskTokenId: 4, vocabSize: 99, specialTokenIds: [0, 1, 2, 3, 4], padTokenId: 0, rate: 0.3 });
+    const masked = maskedBatchTensors(masker.maskBatch([2, 10, 11, 12, 3, 0, 2, 20, 21, 3, 22, 3], [2, 6], Rng.fromSeed(3)));
+    const nextSentenceLabel = tf.tensor1d([0, 1], 'int32');
+    const variables = model.trainableVariables();
+    const gradients = async (batch: Parameters<typeof recipe.loss>[0]) => {
+      const { value, grads } = tf.variableGrads(() => recipe.loss(batch, { training: false, rng: Rng.fromSeed(0) }).loss as tf.Scalar, variables);
+      const arrays = new Map(await Promise.all(Object.entries(grads).map(async ([name, grad]) => [name, await grad.data()] as const)));
+      tf.dispose([value, ...Object.values(grads)]);
+      return arrays;
+    };
+    const gathered = await gradients({ ...masked, labels: undefined, nextSentenceLabel });
+    const full = await gradients({ inputIds: masked.inputIds, labels: masked.labels, nextSentenceLabel });
+    expect([...gathered.keys()].sort()).toEqual([...full.keys()].sort());
+    for (const [name, values] of gathered) expectClose(values, full.get(name)!, name, { atol: 1e-6, rtol: 1e-4 });
+    tf.dispose([nextSentenceLabel, ...Object.values(masked)]);
+    model.dispose();
+  });
+
   it('leaks no tensor across training steps', async () => {
     const model = buildBert('BertForPreTraining', tinyConfig, Rng.fromSeed(4));
     const recipe = mlmNspRecipe(model);
