@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The tiny GPT of ../shared/PERF-FACTS.md, ours (tfjs + @pretrain/gpt, AdamW from @pretrain/train, decoding through
 // @pretrain/generate) beside the same model in plain PyTorch (torch_gpt.py), in one run, one process per measurement:
-//   node tools/bench/gpt/run.mjs [train] [forward] [decode] [--backend NAME] [--steps N] [--quick] [--no-torch]
+//   node tools/bench/gpt/run.mjs [train] [forward] [decode] [--backend NAME] [--steps N] [--repeat N] [--quick] [--no-torch]
 // No mode names: all three. `--backend` is any name @pretrain/backends' useBackend knows (wasm, cpu, webgpu, native …;
 // default wasm, or BENCH_BACKEND). One table per mode. Figures per CPU-second of the measuring process are the robust
-// ones on a shared machine; wall figures are printed too. Training's FLOPs utilisation = tok/CPU-s × 33.0 MFLOP ÷ the
+// ones on a shared machine; wall figures are printed too. `--repeat N` runs decode's pair (ours, then PyTorch) N times
+// and reports each figure's median and the median of the N paired ratios. Training's FLOPs utilisation = tok/CPU-s × 33.0 MFLOP ÷ the
 // backend's 2-D GEMM GFLOP/CPU-s at the step's shapes (../matmul/shapes.mjs), measured in this run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,13 +16,15 @@ import { backendName, option } from './options.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
 const knownModes = ['train', 'forward', 'decode'];
-const valueFlags = new Set(['--backend', '--steps']);
+const valueFlags = new Set(['--backend', '--steps', '--repeat']);
 const words = argv.filter((word, index) => !word.startsWith('--') && !valueFlags.has(argv[index - 1]));
 for (const word of words) if (!knownModes.includes(word)) throw new Error(`run.mjs: unknown mode "${word}" (${knownModes.join(', ')})`);
 const modes = words.length > 0 ? words : knownModes;
 const quick = argv.includes('--quick');
 const backend = backendName(argv);
 const steps = option(argv, 'steps', quick ? '5' : '20');
+const repeat = Number(option(argv, 'repeat', '1'));
+if (!(Number.isInteger(repeat) && repeat >= 1)) throw new Error(`run.mjs: --repeat must be a positive integer, got ${repeat}`);
 const workerFlags = ['--backend', backend, ...(quick ? ['--quick'] : [])];
 // One intra-op thread and one OpenBLAS thread: on a 2-core machine shared with other jobs,
 // OpenBLAS's spinning second thread only adds contention (tools/bench/matmul does the same).
@@ -72,10 +75,26 @@ function reportForward() {
   if (mine && reference) console.log(`\nours ÷ PyTorch: ${ratio(mine.tokensPerCpuSecond, reference.tokensPerCpuSecond)} tokens per CPU-second.`);
 }
 
+const median = (values) => {
+  const sorted = values.filter((value) => value !== undefined).sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** One row per figure: the median over the runs of each context's figure. */
+function medianRow(runs) {
+  const present = runs.filter(Boolean);
+  if (present.length === 0) return undefined;
+  const figure = (name) => Object.fromEntries(Object.keys(present[0][name]).map((key) => [key, median(present.map((run) => run[name][key]))]));
+  return { runtime: present[0].runtime, cpuMsPerToken: figure('cpuMsPerToken'), msPerToken: figure('msPerToken'), peakMemoryMb: Math.max(...present.map((run) => run.peakMemoryMb)) };
+}
+
 function reportDecode() {
-  const rows = [ours('decode'), torch('decode')];
+  const pairs = Array.from({ length: repeat }, () => [ours('decode'), torch('decode')]);
+  const rows = [medianRow(pairs.map(([mine]) => mine)), medianRow(pairs.map(([, reference]) => reference))];
   const keys = ['cached32', 'cached128', 'cached512', 'cached1024', 'uncached1024'];
-  console.log('\n### decode (greedy, batch 1; KV cache at each context, uncached at 1024)\n');
+  console.log(`\n### decode (greedy, batch 1; KV cache at each context, uncached at 1024${repeat > 1 ? `; medians of ${repeat} alternating runs` : ''})\n`);
   print(
     ['runtime', 'figure', 'ctx 32', 'ctx 128', 'ctx 512', 'ctx 1024', 'uncached, ctx 1024', 'peak RSS (MB)'],
     rows.filter(Boolean).flatMap((row) => [
@@ -84,7 +103,11 @@ function reportDecode() {
     ]),
   );
   const [mine, reference] = rows;
-  if (mine && reference) console.log(`\nours ÷ PyTorch (CPU ms/token): ${keys.map((key) => `${key} ${ratio(mine.cpuMsPerToken[key], reference.cpuMsPerToken[key])}`).join(', ')}`);
+  if (!mine || !reference) return;
+  console.log(`\nours ÷ PyTorch (CPU ms/token, medians): ${keys.map((key) => `${key} ${ratio(mine.cpuMsPerToken[key], reference.cpuMsPerToken[key])}`).join(', ')}`);
+  if (repeat === 1) return;
+  const paired = (key) => pairs.filter(([a, b]) => a && b).map(([a, b]) => a.cpuMsPerToken[key] / b.cpuMsPerToken[key]);
+  console.log(`ours ÷ PyTorch per run (CPU ms/token): ${keys.map((key) => `${key} ${paired(key).map((value) => fixed(value, 2)).join('/')} (median ${fixed(median(paired(key)), 2)}×)`).join(', ')}`);
 }
 
 const reports = { train: reportTrain, forward: reportForward, decode: reportDecode };

@@ -3,6 +3,7 @@
 //   node worker.mjs matmul [--backend NAME]             → GFLOP/s at the GEMM shapes of one training step
 //   node worker.mjs forward [--quick] [--backend NAME]  → forward tokens/s at b1×128
 //   node worker.mjs decode [--quick] [--backend NAME]   → greedy ms/token through @pretrain/generate, KV cache at 32…1024, uncached at 1024
+//                                                        (after 64 warm-up steps; 24 timed steps per context)
 // Each prints one JSON line.
 import { useBackend } from '@pretrain/backends';
 import { Rng, tf } from '@pretrain/core';
@@ -131,9 +132,10 @@ async function decode() {
   const model = buildTinyGpt(1024);
   model.eval();
   const rng = Rng.fromSeed(2);
-  await msPerToken(model, rng, 64, 4, true); // warm-up: kernels compiled, weights prepared
+  // Warm-up, as torch_gpt.py's: kernels compiled, weights packed, and enough steps for V8 to optimise the step's code.
+  await msPerToken(model, rng, 128, quick ? 8 : 64, true);
   const rows = {};
-  for (const length of [32, 128, 512, 1024]) rows[`cached${length}`] = await msPerToken(model, rng, length, quick ? 4 : 16, true);
+  for (const length of [32, 128, 512, 1024]) rows[`cached${length}`] = await msPerToken(model, rng, length, quick ? 4 : 24, true);
   rows.uncached1024 = await msPerToken(model, rng, 1024, quick ? 2 : 4, false);
   const pick = (key) => Object.fromEntries(Object.entries(rows).map(([name, row]) => [name, row[key]]));
   return { msPerToken: pick('wall'), cpuMsPerToken: pick('cpu'), peakMemoryMb: peakMemoryMb() };
