@@ -8,7 +8,8 @@ const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.
 const sd = (values) => (values.length < 2 ? 0 : Math.sqrt(values.reduce((sum, value) => sum + (value - mean(values)) ** 2, 0) / (values.length - 1)));
 // Parameter counts vary with the seed's vocabulary: shown as a range when they differ.
 const range = (values) => (Math.min(...values) === Math.max(...values) ? String(values[0]) : `${Math.min(...values)}–${Math.max(...values)}`);
-const show = (values, digits) => (values.length < 2 ? values[0].toFixed(digits) : `${mean(values).toFixed(digits)} ± ${sd(values).toFixed(digits)}`);
+// A quantity that does not vary over the seeds (steps, memory of a fixed shape, test rows) is shown once.
+const show = (values, digits) => (values.length < 2 || values.every((value) => value === values[0]) ? values[0].toFixed(digits) : `${mean(values).toFixed(digits)} ± ${sd(values).toFixed(digits)}`);
 const columns = [
   ['parameters', (run) => run.numParameters, 'range'],
   ['steps', (run) => run.steps, 0],
