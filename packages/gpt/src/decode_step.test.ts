@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng, tf, type LayerPast, type Tensor } from '@pretrain/core';
+import { Rng, setFusedKernelsEnabled, tf, type LayerPast, type Tensor } from '@pretrain/core';
 import { expectClose, expectNoLeak, setupTestBackend } from '@pretrain/testing';
 import { GPT2Config, OpenAIGPTConfig } from './config.js';
 import { GPT2LMHeadModel, OpenAIGPTLMHeadModel } from './heads.js';
@@ -62,6 +62,19 @@ describe('the one-token decoding step', () => {
       model.dispose();
     });
   }
+
+  it("gives the layers' own values with core's fused kernels off (their composites run)", async () => {
+    const model = models['GPT-2 (pre-LN)']().eval();
+    setFusedKernelsEnabled(false);
+    try {
+      const [fast, generic] = [twoCalls(model, false, true), twoCalls(model, true, true)];
+      await expectSameStep(fast, generic);
+      [fast, generic].forEach(disposeStep);
+    } finally {
+      setFusedKernelsEnabled(true);
+    }
+    model.dispose();
+  });
 
   it('is taken in training mode only when every dropout rate is 0', async () => {
     const model = new GPT2LMHeadModel(GPT2Config.with(gpt2, { residPdrop: 0, embdPdrop: 0, attnPdrop: 0 }), Rng.fromSeed(4));

@@ -6,8 +6,9 @@
 // `[B, H, 1, d]` are the same memory), each projection is one matmul kernel with
 // its bias, the cached keys are never copied into a transposed layout, and the
 // attention bias is built once per step instead of once per layer.
-import { attentionSoftmax, tf, type LayerPast, type Parameter, type Tensor } from '@pretrain/core';
+import { tf, type LayerPast, type Parameter, type Tensor } from '@pretrain/core';
 import { attentionBias, Conv1D, type MultiHeadAttention, type TransformerLayer } from '@pretrain/blocks';
+import { activationValue, attentionProbabilities, layerNormValue } from './inference_kernels.js';
 
 /** Core's `LayerPast` as a type alias (a `tf.TensorContainer`). */
 type KeyValue = { key: Tensor; value: Tensor };
@@ -64,7 +65,7 @@ function attendOneToken(attention: MultiHeadAttention, rows: Tensor, past: Layer
   const values = past ? tf.concat([past.value, value], 2) : value;
   // q·kᵀ with the flag: for one query row every backend's batched product reads the cache as stored (tfjs-wasm's loop is as fast as without it).
   const scores = tf.matMul(query, keys, false, true); // [B, H, 1, L]
-  const probabilities = attentionSoftmax(scores, { scale: attention.scale, mask: bias });
+  const probabilities = attentionProbabilities(scores, attention.scale, bias);
   const context = tf.reshape(tf.matMul(probabilities, values), [1, batch, hiddenSize]); // [B, H, 1, d] holds [B, C]
   return { output: project(attention.outputProjection as Conv1D, context), present: { key: keys, value: values } };
 }
@@ -72,13 +73,13 @@ function attendOneToken(attention: MultiHeadAttention, rows: Tensor, past: Layer
 /** `TransformerLayer.forward` for one token per row, dropout off: `hidden [1, B, C]`. */
 function decodeLayer(layer: TransformerLayer, hidden: Tensor, past: LayerPast | undefined, bias: Tensor | undefined): { hidden: Tensor; present: KeyValue } {
   const { normFirst } = layer.config;
-  const attended = attendOneToken(layer.attention, normFirst ? layer.attentionNorm.forward(hidden) : hidden, past, bias);
+  const attended = attendOneToken(layer.attention, normFirst ? layerNormValue(layer.attentionNorm, hidden) : hidden, past, bias);
   let residual = tf.add(hidden, attended.output);
-  if (!normFirst) residual = layer.attentionNorm.forward(residual);
+  if (!normFirst) residual = layerNormValue(layer.attentionNorm, residual);
   const { feedForward } = layer;
-  const inner = feedForward.config.activation(project(feedForward.input as Conv1D, normFirst ? layer.outputNorm.forward(residual) : residual));
+  const inner = activationValue(feedForward.config.activation, project(feedForward.input as Conv1D, normFirst ? layerNormValue(layer.outputNorm, residual) : residual));
   const fed = tf.add(residual, project(feedForward.output as Conv1D, inner));
-  return { hidden: normFirst ? fed : layer.outputNorm.forward(fed), present: attended.present };
+  return { hidden: normFirst ? fed : layerNormValue(layer.outputNorm, fed), present: attended.present };
 }
 
 export interface OneTokenInputs {

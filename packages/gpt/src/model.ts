@@ -2,6 +2,7 @@ import { Module, tf, type LayerPast, type Rng, type Tensor } from '@pretrain/cor
 import { Dropout, Embedding, expandAttentionTypes, LayerNorm, localWindowFor, TransformerLayer, layerNames, type TransformerLayerConfig } from '@pretrain/blocks';
 import { GPT2Config, innerSize, OpenAIGPTConfig } from './config.js';
 import { decodeOneToken, supportsOneTokenStep } from './decode_step.js';
+import { layerNormValue } from './inference_kernels.js';
 
 export interface GPTInputs {
   /** int32 `[batch, length]`. */
@@ -103,7 +104,7 @@ export abstract class GPTDecoder<C extends GPT2Config | OpenAIGPTConfig = GPT2Co
       if (length === 1 && !outputHiddenStates && !outputAttentions && this.oneTokenStepApplies()) {
         // Cached decoding's step: the same arithmetic in about half the kernels (decode_step.ts).
         const step = decodeOneToken(this.layers, { hidden, attentionMask, pastKeyValues, pastLength });
-        const outputs: GPTModelOutputs = { lastHiddenState: this.finalNorm ? this.finalNorm.forward(step.hidden) : step.hidden, pastKeyValues: useCache ? step.presents : [] };
+        const outputs: GPTModelOutputs = { lastHiddenState: this.finalNorm ? layerNormValue(this.finalNorm, step.hidden) : step.hidden, pastKeyValues: useCache ? step.presents : [] };
         return outputs;
       }
       const hiddenStates: Tensor[] = [hidden];
