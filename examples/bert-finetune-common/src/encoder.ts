@@ -20,17 +20,19 @@ export interface Encoder {
   dispose(): void;
 }
 
-/** Encoder shape on the synthetic world: heads of 32 dimensions, intermediate size 2 × hidden. */
+/** Encoder shape on the synthetic world: heads of 32 dimensions, intermediate size `intermediateMultiple` × hidden (default 2). */
 export interface TinyShape {
   hiddenSize: number;
   layers: number;
+  intermediateMultiple?: number;
 }
 
 /** The tiny shape used on the synthetic world (default L=2, H=64, A=2, I=128). */
 export function tinyConfig(vocabSize: number, maxPositionEmbeddings: number, shape: TinyShape = { hiddenSize: 64, layers: 2 }): BertConfig {
-  const { hiddenSize, layers } = shape;
+  const { hiddenSize, layers, intermediateMultiple = 2 } = shape;
   if (hiddenSize % 32 !== 0) throw new Error(`hiddenSize ${hiddenSize}: must be a multiple of 32 (heads of 32 dimensions)`);
-  return BertConfig.create({ vocabSize, hiddenSize, numHiddenLayers: layers, numAttentionHeads: hiddenSize / 32, intermediateSize: 2 * hiddenSize, maxPositionEmbeddings });
+  if (!Number.isInteger(intermediateMultiple) || intermediateMultiple < 1) throw new Error(`intermediateMultiple ${intermediateMultiple}: must be a positive integer`);
+  return BertConfig.create({ vocabSize, hiddenSize, numHiddenLayers: layers, numAttentionHeads: hiddenSize / 32, intermediateSize: intermediateMultiple * hiddenSize, maxPositionEmbeddings });
 }
 
 export interface WorldEncoderOptions {

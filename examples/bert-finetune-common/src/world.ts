@@ -31,9 +31,10 @@ export interface WorldSizes {
   world: Partial<SyntheticWorldConfig>;
   vocabularySize: number;
   maxSeqLength: number;
-  /** Encoder shape: hidden size (heads of 32 dimensions), layers; the intermediate size is 2 × hidden. */
+  /** Encoder shape: hidden size (heads of 32 dimensions), layers; the intermediate size is `intermediateMultiple` × hidden. */
   hiddenSize: number;
   layers: number;
+  intermediateMultiple: number;
   pretrainSteps: number;
   pretrainBatchSize: number;
   pretrainLearningRate: number;
@@ -49,6 +50,7 @@ export function worldSizes(smoke: boolean): WorldSizes {
     world: smoke ? { entities: 40, documents: 120 } : { entities: 160, documents: 640 },
     hiddenSize: 64,
     layers: 2,
+    intermediateMultiple: 2,
     vocabularySize: smoke ? 1000 : 3000,
     maxSeqLength: smoke ? 48 : 64,
     pretrainSteps: smoke ? 20 : 400,
@@ -80,7 +82,7 @@ export async function worldSetup(run: WorldRun): Promise<{ world: SyntheticWorld
     documents,
     extraTexts: taskTexts,
     vocabularySize: sizes.vocabularySize,
-    shape: { hiddenSize: sizes.hiddenSize, layers: sizes.layers },
+    shape: { hiddenSize: sizes.hiddenSize, layers: sizes.layers, intermediateMultiple: sizes.intermediateMultiple },
     pretraining: {
       steps: run.pretrainSteps ?? sizes.pretrainSteps,
       maskingRate: run.maskingRate ?? 0.15,
