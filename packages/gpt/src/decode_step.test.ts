@@ -17,16 +17,16 @@ type Model = GPT2LMHeadModel | OpenAIGPTLMHeadModel;
 type Step = { logits: Tensor; past: LayerPast[] };
 
 /** Prefill of a left-padded batch, then one token per row: through the one-token path, or through the layers' own forward (`outputHiddenStates` takes that one). */
-function twoCalls(model: Model, generic: boolean, withMask: boolean): Step {
+function twoCalls(model: Model, generic: boolean, withMask: boolean, rows = 2): Step {
   return tf.tidy(() => {
-    const prompt = tf.tensor2d([[5, 17, 40, 3, 8, 1], [0, 0, 9, 2, 7, 4]], undefined, 'int32');
-    const promptMask = tf.tensor2d([[1, 1, 1, 1, 1, 1], [0, 0, 1, 1, 1, 1]], undefined, 'int32');
+    const prompt = tf.tensor2d([[5, 17, 40, 3, 8, 1], [0, 0, 9, 2, 7, 4]].slice(0, rows), undefined, 'int32');
+    const promptMask = tf.tensor2d([[1, 1, 1, 1, 1, 1], [0, 0, 1, 1, 1, 1]].slice(0, rows), undefined, 'int32');
     const first = model.forward({ inputIds: prompt, attentionMask: withMask ? promptMask : undefined });
     const next = model.forward(
       {
-        inputIds: tf.tensor2d([[11], [6]], undefined, 'int32'),
-        attentionMask: withMask ? tf.concat([promptMask, tf.ones([2, 1], 'int32')], 1) : undefined,
-        positionIds: withMask ? tf.tensor2d([[6], [4]], undefined, 'int32') : undefined,
+        inputIds: tf.tensor2d([[11], [6]].slice(0, rows), undefined, 'int32'),
+        attentionMask: withMask ? tf.concat([promptMask, tf.ones([rows, 1], 'int32')], 1) : undefined,
+        positionIds: withMask ? tf.tensor2d([[6], [4]].slice(0, rows), undefined, 'int32') : undefined,
         pastKeyValues: first.pastKeyValues,
       },
       { outputHiddenStates: generic },
@@ -62,6 +62,14 @@ describe('the one-token decoding step', () => {
       model.dispose();
     });
   }
+
+  it("gives the layers' own logits and cache for a single row", async () => {
+    const model = models['GPT-2 (pre-LN)']().eval();
+    const [fast, generic] = [twoCalls(model, false, false, 1), twoCalls(model, true, false, 1)];
+    await expectSameStep(fast, generic);
+    [fast, generic].forEach(disposeStep);
+    model.dispose();
+  });
 
   it("gives the layers' own values with core's fused kernels off (their composites run)", async () => {
     const model = models['GPT-2 (pre-LN)']().eval();

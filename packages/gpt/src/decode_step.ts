@@ -107,12 +107,14 @@ export function decodeOneToken(layers: readonly TransformerLayer[], { hidden, at
     }
     return biases.get(localWindow);
   };
-  let rows = tf.reshape(hidden, [1, batch, size]);
+  // [B, 1, C] ↔ [1, B, C]: the same memory (and, for one row, the same shape: no reshape kernel).
+  const asShape = (tensor: Tensor, shape: number[]) => (batch === 1 ? tensor : tf.reshape(tensor, shape));
+  let rows = asShape(hidden, [1, batch, size]);
   const presents: KeyValue[] = [];
   layers.forEach((layer, index) => {
     const result = decodeLayer(layer, rows, pastKeyValues?.[index], biasFor(layer.attention.config.localWindow));
     rows = result.hidden;
     presents.push(result.present);
   });
-  return { hidden: tf.reshape(rows, [batch, 1, size]), presents };
+  return { hidden: asShape(rows, [batch, 1, size]), presents };
 }
