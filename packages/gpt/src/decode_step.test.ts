@@ -96,6 +96,17 @@ describe('the one-token decoding step', () => {
     dropping.dispose();
   });
 
+  it('leaves one-token calls under a gradient tape to the layers (the step has no gradient)', async () => {
+    const model = new GPT2LMHeadModel(gpt2, Rng.fromSeed(6)).eval();
+    const inputIds = tf.tensor2d([[7]], undefined, 'int32');
+    const { value, grads } = tf.variableGrads(() => tf.sum(model.forward({ inputIds }).logits) as tf.Scalar, model.trainableVariables());
+    const gradient = grads[model.transformer.layers[0]!.feedForward.input.weight.variable.name]!;
+    expect(gradient.shape).toEqual([24, 29]);
+    expect(Math.max(...Array.from(await tf.abs(gradient).data()))).toBeGreaterThan(0);
+    tf.dispose([value, inputIds, ...Object.values(grads)]);
+    model.dispose();
+  });
+
   it('leaves no tensor behind', async () => {
     const model = new GPT2LMHeadModel(gpt2, Rng.fromSeed(5)).eval();
     await expectNoLeak(() => tf.memory(), () => disposeStep(twoCalls(model, false, true)));

@@ -6,9 +6,9 @@
 // `[B, H, 1, d]` are the same memory), each projection is one matmul kernel with
 // its bias, the cached keys are never copied into a transposed layout, and the
 // attention bias is built once per step instead of once per layer.
-import { tf, type LayerPast, type Parameter, type Tensor } from '@pretrain/core';
+import type { LayerPast, Parameter, Tensor } from '@pretrain/core';
 import { attentionBias, Conv1D, type MultiHeadAttention, type TransformerLayer } from '@pretrain/blocks';
-import { activationValue, attentionProbabilities, layerNormValue } from './inference_kernels.js';
+import { activationValue, attentionProbabilities, kernels, layerNormValue, recordsGradients } from './inference_kernels.js';
 
 /** Core's `LayerPast` as a type alias (a `tf.TensorContainer`). */
 type KeyValue = { key: Tensor; value: Tensor };
@@ -36,22 +36,20 @@ function fusedProjectionOf(attention: MultiHeadAttention): InOutProjection | und
   return fusedProjections.get(attention) ?? undefined;
 }
 
-/** Whether every layer can take the one-token path: GPT's Conv1D projections, the attention's fused. */
+/** Whether every layer can take the one-token path (GPT's Conv1D projections, the attention's fused) and nothing records gradients. */
 export function supportsOneTokenStep(layers: readonly TransformerLayer[]): boolean {
-  return layers.every(
+  return !recordsGradients() && layers.every(
     (layer) => fusedProjectionOf(layer.attention) !== undefined && [layer.attention.outputProjection, layer.feedForward.input, layer.feedForward.output].every((projection) => projection instanceof Conv1D),
   );
 }
 
 /**
- * `rows [1, N, in]` → `[1, N, out]`, `x · weight + bias`: tfjs's fused matmul kernel, called
- * directly (its op adds a gradient wrapper and four reshapes; tfjs-wasm's kernel reads
- * rank-3 operands only). The weight's reshape shares its data, so wasm's packed copy is reused.
+ * `rows [1, N, in]` → `[1, N, out]`, `x · weight + bias` in one kernel (the fused matmul op adds a
+ * gradient wrapper and four reshapes). The weight's reshape shares its data, so wasm's packed copy is reused.
  */
 function project({ weight, bias }: InOutProjection, rows: Tensor): Tensor {
-  const [inputSize, outputSize] = weight.shape as [number, number];
-  const inputs = { a: rows, b: tf.reshape(weight.variable, [1, inputSize, outputSize]), bias: bias.variable };
-  return tf.engine().runKernel('_FusedMatMul', inputs, { transposeA: false, transposeB: false, activation: 'linear' }) as Tensor;
+  const [inputSize, outputSize] = weight.variable.shape as [number, number];
+  return kernels.matMulBias(rows, kernels.reshape(weight.variable, [1, inputSize, outputSize]), bias.variable);
 }
 
 /** One query per row against the cache plus this step's key: `rows [1, B, C]` → output `[1, B, C]` and the extended cache. */
@@ -59,14 +57,14 @@ function attendOneToken(attention: MultiHeadAttention, rows: Tensor, past: Layer
   const { numHeads, hiddenSize } = attention.config;
   const batch = rows.shape[1]!;
   // [1, B, 3C] → [B, 3H, 1, d]: one query, key and value per head, already in the cache's layout.
-  const projected = tf.reshape(project(fusedProjectionOf(attention)!, rows), [batch, 3 * numHeads, 1, attention.headSize]);
-  const [query, key, value] = tf.split(projected, 3, 1) as [Tensor, Tensor, Tensor]; // each [B, H, 1, d]
-  const keys = past ? tf.concat([past.key, key], 2) : key; // [B, H, L, d]
-  const values = past ? tf.concat([past.value, value], 2) : value;
+  const projected = kernels.reshape(project(fusedProjectionOf(attention)!, rows), [batch, 3 * numHeads, 1, attention.headSize]);
+  const [query, key, value] = kernels.split(projected, 3, 1) as [Tensor, Tensor, Tensor]; // each [B, H, 1, d]
+  const keys = past ? kernels.concat([past.key, key], 2) : key; // [B, H, L, d]
+  const values = past ? kernels.concat([past.value, value], 2) : value;
   // q·kᵀ with the flag: for one query row every backend's batched product reads the cache as stored (tfjs-wasm's loop is as fast as without it).
-  const scores = tf.matMul(query, keys, false, true); // [B, H, 1, L]
+  const scores = kernels.matMul(query, keys, true); // [B, H, 1, L]
   const probabilities = attentionProbabilities(scores, attention.scale, bias);
-  const context = tf.reshape(tf.matMul(probabilities, values), [1, batch, hiddenSize]); // [B, H, 1, d] holds [B, C]
+  const context = kernels.reshape(kernels.matMul(probabilities, values), [1, batch, hiddenSize]); // [B, H, 1, d] holds [B, C]
   return { output: project(attention.outputProjection as Conv1D, context), present: { key: keys, value: values } };
 }
 
@@ -74,11 +72,11 @@ function attendOneToken(attention: MultiHeadAttention, rows: Tensor, past: Layer
 function decodeLayer(layer: TransformerLayer, hidden: Tensor, past: LayerPast | undefined, bias: Tensor | undefined): { hidden: Tensor; present: KeyValue } {
   const { normFirst } = layer.config;
   const attended = attendOneToken(layer.attention, normFirst ? layerNormValue(layer.attentionNorm, hidden) : hidden, past, bias);
-  let residual = tf.add(hidden, attended.output);
+  let residual = kernels.add(hidden, attended.output);
   if (!normFirst) residual = layerNormValue(layer.attentionNorm, residual);
   const { feedForward } = layer;
   const inner = activationValue(feedForward.config.activation, project(feedForward.input as Conv1D, normFirst ? layerNormValue(layer.outputNorm, residual) : residual));
-  const fed = tf.add(residual, project(feedForward.output as Conv1D, inner));
+  const fed = kernels.add(residual, project(feedForward.output as Conv1D, inner));
   return { hidden: normFirst ? fed : layerNormValue(layer.outputNorm, fed), present: attended.present };
 }
 
@@ -108,7 +106,7 @@ export function decodeOneToken(layers: readonly TransformerLayer[], { hidden, at
     return biases.get(localWindow);
   };
   // [B, 1, C] ↔ [1, B, C]: the same memory (and, for one row, the same shape: no reshape kernel).
-  const asShape = (tensor: Tensor, shape: number[]) => (batch === 1 ? tensor : tf.reshape(tensor, shape));
+  const asShape = (tensor: Tensor, shape: number[]) => (batch === 1 ? tensor : kernels.reshape(tensor, shape));
   let rows = asShape(hidden, [1, batch, size]);
   const presents: KeyValue[] = [];
   layers.forEach((layer, index) => {

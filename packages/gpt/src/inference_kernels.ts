@@ -1,13 +1,30 @@
-// Core's fused kernels called straight from inference code. Core's ops wrap each
-// kernel in a custom gradient (a scope and saved tensors per call, which a
-// decoding step of the tiny GPT pays 17 times); without gradients the kernel
-// alone gives the same values. Where a backend lacks the kernel, the op runs.
+// Kernels called straight from inference code (nothing records gradients: see
+// `recordsGradients`). Core's fused ops wrap each kernel in a custom gradient, and
+// every tfjs op runs its kernel inside a scope of its own (a Set and a disposal
+// walk per call): a decoding step of the tiny GPT makes about 90 such calls, and
+// the engine's garbage from them is a good part of its CPU time. The kernels alone
+// give the same values. Where a backend lacks a fused kernel, core's op runs.
 import { attentionSoftmax, fusedKernels, gelu, geluTanh, hasFusedKernel, tf, type Tensor } from '@pretrain/core';
 import type { Activation, LayerNorm } from '@pretrain/blocks';
 
 const runKernel = (name: string, inputs: tf.NamedTensorMap, attrs: object): Tensor[] => {
   const outputs = tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as Tensor | Tensor[];
   return Array.isArray(outputs) ? outputs : [outputs];
+};
+
+/** Whether kernels run now would be taped for a gradient (then only ops may run: the fused kernels have no registered gradient). */
+export const recordsGradients = (): boolean => tf.engine().isTapeOn();
+
+/** tfjs's own kernels, for float32 tensors of matching dtypes (what the ops would check or convert). */
+export const kernels = {
+  reshape: (x: Tensor, shape: number[]): Tensor => runKernel('Reshape', { x }, { shape })[0]!,
+  add: (a: Tensor, b: Tensor): Tensor => runKernel('Add', { a, b }, {})[0]!,
+  /** Batched `a · b` or `a · bᵀ`. */
+  matMul: (a: Tensor, b: Tensor, transposeB = false): Tensor => runKernel('BatchMatMul', { a, b }, { transposeA: false, transposeB })[0]!,
+  concat: (tensors: Tensor[], axis: number): Tensor => runKernel('Concat', tensors as unknown as tf.NamedTensorMap, { axis })[0]!,
+  split: (x: Tensor, count: number, axis: number): Tensor[] => runKernel('SplitV', { x }, { numOrSizeSplits: count, axis }),
+  /** `rows [1, N, in] · weight [1, in, out] + bias [out]` (tfjs-wasm's kernel reads rank-3 operands only). */
+  matMulBias: (rows: Tensor, weight: Tensor, bias: Tensor): Tensor => runKernel('_FusedMatMul', { a: rows, b: weight, bias }, { transposeA: false, transposeB: false, activation: 'linear' })[0]!,
 };
 
 /** `norm.forward(x)`: the `PretrainLayerNorm` kernel's first output (its row means and rstds go with the caller's tidy). */
