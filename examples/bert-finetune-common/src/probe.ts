@@ -13,7 +13,7 @@ export interface FactProbeScore {
   tokens: number;
   /** Share of masked object tokens predicted exactly (0–1). */
   tokenAccuracy: number;
-  /** The same share per fact kind (type, attribute, relation): templates alone give ≈ 1 in 4, 1 in 4 and 1 in 30 at the default sizes. */
+  /** The same share per fact kind (type, attribute, relation): templates alone give ≈ 1 in types, 1 in values per attribute, and 1 in (entities ÷ types) for relation objects. */
   byKind?: Record<string, { tokens: number; tokenAccuracy: number }>;
 }
 
