@@ -6,6 +6,7 @@ import type { BertForPreTraining } from '@pretrain/bert';
 import { tf } from '@pretrain/core';
 import type { SyntheticWorld } from '@pretrain/data/synthetic';
 import type { Tokenizer } from '@pretrain/tokenizers';
+import { predictRows, type EncodedBatch } from './batches.js';
 
 export interface FactProbeScore {
   /** Fact sentences asked and object tokens predicted. */
@@ -55,41 +56,30 @@ export function maskedFactSentences(world: SyntheticWorld, tokenizer: Tokenizer,
 
 /** The MLM's accuracy on the masked object tokens, in batches of `batchSize` (the model is left in training mode). */
 export async function factProbe(model: BertForPreTraining, sentences: readonly MaskedSentence[], batchSize = 64): Promise<FactProbeScore> {
-  let correct = 0;
-  let tokens = 0;
-  const byKind = new Map<string, { correct: number; tokens: number }>();
+  // Padding ids are never attended to (the batch's attention mask), so 0 serves whatever the vocabulary.
+  const rows = sentences.map((sentence) => ({ inputIds: sentence.ids, typeIds: new Array<number>(sentence.ids.length).fill(0) }));
+  let predictions: number[][] = [];
   model.eval();
   try {
-    for (let first = 0; first < sentences.length; first += batchSize) {
-      const group = sentences.slice(first, first + batchSize);
-      const length = Math.max(...group.map((sentence) => sentence.ids.length));
-      const ids = new Int32Array(group.length * length);
-      const mask = new Int32Array(group.length * length);
-      group.forEach((sentence, row) => {
-        ids.set(sentence.ids, row * length);
-        mask.fill(1, row * length, row * length + sentence.ids.length);
-      });
-      const predicted = tf.tidy(() => {
-        const outputs = model.forward({ inputIds: tf.tensor2d(ids, [group.length, length], 'int32'), attentionMask: tf.tensor2d(mask, [group.length, length], 'int32') });
-        return tf.argMax(outputs.predictionLogits, -1);
-      });
-      const values = await predicted.data();
-      predicted.dispose();
-      group.forEach((sentence, row) => {
-        const kind = byKind.get(sentence.kind) ?? { correct: 0, tokens: 0 };
-        byKind.set(sentence.kind, kind);
-        sentence.positions.forEach((position, index) => {
-          const hit = values[row * length + position] === sentence.targets[index];
-          correct += Number(hit);
-          kind.correct += Number(hit);
-          tokens++;
-          kind.tokens++;
-        });
-      });
-    }
+    const forward = (batch: EncodedBatch) => [tf.argMax(model.forward({ inputIds: batch.inputIds, attentionMask: batch.attentionMask }).predictionLogits, -1)];
+    [predictions = []] = await predictRows(rows, 0, forward, batchSize);
   } finally {
     model.train();
   }
+  let correct = 0;
+  let tokens = 0;
+  const byKind = new Map<string, { correct: number; tokens: number }>();
+  sentences.forEach((sentence, index) => {
+    const kind = byKind.get(sentence.kind) ?? { correct: 0, tokens: 0 };
+    byKind.set(sentence.kind, kind);
+    sentence.positions.forEach((position, offset) => {
+      const hit = predictions[index]?.[position] === sentence.targets[offset];
+      correct += Number(hit);
+      kind.correct += Number(hit);
+      tokens++;
+      kind.tokens++;
+    });
+  });
   const kindScores = Object.fromEntries([...byKind].map(([kind, score]) => [kind, { tokens: score.tokens, tokenAccuracy: score.correct / score.tokens }]));
   return { sentences: sentences.length, tokens, tokenAccuracy: tokens === 0 ? 0 : correct / tokens, byKind: kindScores };
 }

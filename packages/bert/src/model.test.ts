@@ -56,26 +56,31 @@ describe('BertModel', () => {
   });
 });
 
+/** A tiny `BertForPreTraining` (seed `modelSeed`) and one masked two-row batch, as both the gathered and the full-logits paths take it. */
+function maskedPretraining(modelSeed: number) {
+  const model = buildBert('BertForPreTraining', tinyConfig, Rng.fromSeed(modelSeed));
+  const masker = new MlmMasker({ maskTokenId: 4, vocabSize: 99, specialTokenIds: [0, 1, 2, 3, 4], padTokenId: 0, rate: 0.3 });
+  const masked = maskedBatchTensors(masker.maskBatch([2, 10, 11, 12, 3, 0, 2, 20, 21, 3, 22, 3], [2, 6], Rng.fromSeed(3)));
+  const nextSentenceLabel = tf.tensor1d([0, 1], 'int32');
+  const dispose = () => {
+    tf.dispose([nextSentenceLabel, ...Object.values(masked)]);
+    model.dispose();
+  };
+  return { model, recipe: mlmNspRecipe(model), masked, nextSentenceLabel, dispose };
+}
+
 describe('mlmNspRecipe', () => {
   it('gives the same loss on gathered positions as on full [B, L, V] logits', async () => {
-    const model = buildBert('BertForPreTraining', tinyConfig, Rng.fromSeed(2));
-    const recipe = mlmNspRecipe(model);
-    const masker = new MlmMasker({ maskTokenId: 4, vocabSize: 99, specialTokenIds: [0, 1, 2, 3, 4], padTokenId: 0, rate: 0.3 });
-    const masked = maskedBatchTensors(masker.maskBatch([2, 10, 11, 12, 3, 0, 2, 20, 21, 3, 22, 3], [2, 6], Rng.fromSeed(3)));
-    const nextSentenceLabel = tf.tensor1d([0, 1], 'int32');
+    const { model, recipe, masked, nextSentenceLabel, dispose } = maskedPretraining(2);
     const gathered = tf.tidy(() => recipe.loss({ ...masked, labels: undefined, nextSentenceLabel }, { training: false, rng: Rng.fromSeed(0) }).loss);
     const full = tf.tidy(() => recipe.loss({ inputIds: masked.inputIds, labels: masked.labels, nextSentenceLabel }, { training: false, rng: Rng.fromSeed(0) }).loss);
     expectClose(await gathered.data(), await full.data(), 'loss', { atol: 1e-6, rtol: 1e-6 });
-    tf.dispose([gathered, full, nextSentenceLabel, ...Object.values(masked)]);
-    model.dispose();
+    tf.dispose([gathered, full]);
+    dispose();
   });
 
   it('gives the same parameter gradients on gathered positions as on full [B, L, V] logits', async () => {
-    const model = buildBert('BertForPreTraining', tinyConfig, Rng.fromSeed(5));
-    const recipe = mlmNspRecipe(model);
-    const masker = new MlmMasker({ maskTokenId: 4, vocabSize: 99, specialTokenIds: [0, 1, 2, 3, 4], padTokenId: 0, rate: 0.3 });
-    const masked = maskedBatchTensors(masker.maskBatch([2, 10, 11, 12, 3, 0, 2, 20, 21, 3, 22, 3], [2, 6], Rng.fromSeed(3)));
-    const nextSentenceLabel = tf.tensor1d([0, 1], 'int32');
+    const { model, recipe, masked, nextSentenceLabel, dispose } = maskedPretraining(5);
     const variables = model.trainableVariables();
     const gradients = async (batch: Parameters<typeof recipe.loss>[0]) => {
       const { value, grads } = tf.variableGrads(() => recipe.loss(batch, { training: false, rng: Rng.fromSeed(0) }).loss as tf.Scalar, variables);
@@ -87,8 +92,7 @@ describe('mlmNspRecipe', () => {
     const full = await gradients({ inputIds: masked.inputIds, labels: masked.labels, nextSentenceLabel });
     expect([...gathered.keys()].sort()).toEqual([...full.keys()].sort());
     for (const [name, values] of gathered) expectClose(values, full.get(name)!, name, { atol: 1e-6, rtol: 1e-4 });
-    tf.dispose([nextSentenceLabel, ...Object.values(masked)]);
-    model.dispose();
+    dispose();
   });
 
   it('leaks no tensor across training steps', async () => {

@@ -10,9 +10,6 @@ import type { LayerPast, Parameter, Tensor } from '@pretrain/core';
 import { attentionBias, Conv1D, type MultiHeadAttention, type TransformerLayer } from '@pretrain/blocks';
 import { activationValue, attentionProbabilities, kernels, layerNormValue, recordsGradients } from './inference_kernels.js';
 
-/** Core's `LayerPast` as a type alias (a `tf.TensorContainer`). */
-type KeyValue = { key: Tensor; value: Tensor };
-
 /** A Conv1D's parameters: `x · weight [in, out] + bias [out]`. */
 interface InOutProjection {
   weight: Parameter;
@@ -53,7 +50,7 @@ function project({ weight, bias }: InOutProjection, rows: Tensor): Tensor {
 }
 
 /** One query per row against the cache plus this step's key: `rows [1, B, C]` → output `[1, B, C]` and the extended cache. */
-function attendOneToken(attention: MultiHeadAttention, rows: Tensor, past: LayerPast | undefined, bias: Tensor | undefined): { output: Tensor; present: KeyValue } {
+function attendOneToken(attention: MultiHeadAttention, rows: Tensor, past: LayerPast | undefined, bias: Tensor | undefined): { output: Tensor; present: LayerPast } {
   const { numHeads, hiddenSize } = attention.config;
   const batch = rows.shape[1]!;
   // [1, B, 3C] → [B, 3H, 1, d]: one query, key and value per head, already in the cache's layout.
@@ -69,7 +66,7 @@ function attendOneToken(attention: MultiHeadAttention, rows: Tensor, past: Layer
 }
 
 /** `TransformerLayer.forward` for one token per row, dropout off: `hidden [1, B, C]`. */
-function decodeLayer(layer: TransformerLayer, hidden: Tensor, past: LayerPast | undefined, bias: Tensor | undefined): { hidden: Tensor; present: KeyValue } {
+function decodeLayer(layer: TransformerLayer, hidden: Tensor, past: LayerPast | undefined, bias: Tensor | undefined): { hidden: Tensor; present: LayerPast } {
   const { normFirst } = layer.config;
   const attended = attendOneToken(layer.attention, normFirst ? layerNormValue(layer.attentionNorm, hidden) : hidden, past, bias);
   let residual = kernels.add(hidden, attended.output);
@@ -95,7 +92,7 @@ export interface OneTokenInputs {
  * The last position sees every earlier one, so the bias holds only padding
  * and, for locally banded layers, the band: one per distinct band per step.
  */
-export function decodeOneToken(layers: readonly TransformerLayer[], { hidden, attentionMask, pastKeyValues, pastLength }: OneTokenInputs): { hidden: Tensor; presents: KeyValue[] } {
+export function decodeOneToken(layers: readonly TransformerLayer[], { hidden, attentionMask, pastKeyValues, pastLength }: OneTokenInputs): { hidden: Tensor; presents: LayerPast[] } {
   const [batch, , size] = hidden.shape as [number, number, number];
   const biases = new Map<number | undefined, Tensor | undefined>();
   const biasFor = (localWindow: number | undefined) => {
@@ -108,7 +105,7 @@ export function decodeOneToken(layers: readonly TransformerLayer[], { hidden, at
   // [B, 1, C] ↔ [1, B, C]: the same memory (and, for one row, the same shape: no reshape kernel).
   const asShape = (tensor: Tensor, shape: number[]) => (batch === 1 ? tensor : kernels.reshape(tensor, shape));
   let rows = asShape(hidden, [1, batch, size]);
-  const presents: KeyValue[] = [];
+  const presents: LayerPast[] = [];
   layers.forEach((layer, index) => {
     const result = decodeLayer(layer, rows, pastKeyValues?.[index], biasFor(layer.attention.config.localWindow));
     rows = result.hidden;
