@@ -2,10 +2,13 @@
 // the synthetic world's documents (or left at its initialisation: "from
 // scratch"), or a Hugging Face BERT directory (config.json, model.safetensors,
 // tokenizer.json or vocab.txt).
-import { BertConfig, bertConventions, type AnyBertModel, type BertForPreTraining } from '@pretrain/bert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BertConfig, bertConventions, loadBert, saveBert, type AnyBertModel, type BertForPreTraining } from '@pretrain/bert';
 import { loadPretrainedWeights, readConfig } from '@pretrain/core';
-import { directorySource } from '@pretrain/core/node';
+import { directorySource, directoryTarget, writeFileAtomic } from '@pretrain/core/node';
 import type { Tokenizer } from '@pretrain/tokenizers';
+import type { ProgressEvent } from '@pretrain/train';
 import { Tokenizer as FileTokenizer } from '@pretrain/tokenizers/node';
 import { pretrainBert, type PretrainSettings } from './pretrain.js';
 import { vocabularyTokenizer } from './vocabulary.js';
@@ -17,6 +20,8 @@ export interface Encoder {
   /** Copies the pretrained encoder into a task model built from `config` (nothing for a from-scratch encoder). */
   initialise(model: AnyBertModel): Promise<void>;
   description: string;
+  /** The pretraining's time and last loss (also when a kept run was reused); absent for an encoder not pretrained on the world. */
+  pretraining?: PretrainingRecord | undefined;
   dispose(): void;
 }
 
@@ -45,13 +50,74 @@ export interface WorldEncoderOptions {
   pretraining: PretrainSettings;
   /** Called with the pretrained model (MLM head included) before its encoder is kept. */
   afterPretraining?: (model: BertForPreTraining, tokenizer: Tokenizer) => Promise<void>;
+  /**
+   * Keeps the pretrained model in `directory` (Hugging Face layout plus
+   * `pretraining.json`) and reuses it when the directory already holds a run
+   * with the same `key`, so fine-tuning protocols can be compared on one
+   * pretraining. A directory holding another key is an error, never overwritten.
+   */
+  checkpoint?: { directory: string; key: Record<string, unknown> };
+}
+
+/** What `pretraining.json` records beside a kept pretrained model. */
+export interface PretrainingRecord {
+  key: Record<string, unknown>;
+  /** The pretraining's own time, and its last step's loss and MLM accuracy. */
+  seconds: number;
+  finalLoss?: number | undefined;
+  finalMlmAccuracy?: number | undefined;
+  /** True when read back from a kept run rather than pretrained by this call. */
+  reused?: boolean;
+}
+
+const recordFile = 'pretraining.json';
+
+/** The kept run in `directory` when its key matches, `undefined` when there is none; throws on a different key. */
+function keptPretraining(directory: string, key: Record<string, unknown>): PretrainingRecord | undefined {
+  const path = join(directory, recordFile);
+  if (!existsSync(path)) return undefined;
+  const record = JSON.parse(readFileSync(path, 'utf8')) as PretrainingRecord;
+  if (JSON.stringify(record.key) !== JSON.stringify(key)) {
+    throw new Error(`${path}: kept pretraining has key ${JSON.stringify(record.key)}, this run needs ${JSON.stringify(key)}; use another --checkpoints directory`);
+  }
+  return record;
+}
+
+/** Pretrains, or reads back the kept run. */
+async function pretrainedModel(options: WorldEncoderOptions, tokenizer: Tokenizer, config: BertConfig): Promise<{ model: BertForPreTraining; record: PretrainingRecord }> {
+  const kept = options.checkpoint;
+  const found = kept && keptPretraining(kept.directory, kept.key);
+  if (kept && found) {
+    const { model } = await loadBert(directorySource(kept.directory), { architecture: 'BertForPreTraining', strict: true });
+    return { model, record: { ...found, reused: true } };
+  }
+  const started = Date.now();
+  const last: { loss?: number; mlmAccuracy?: number } = {};
+  const onProgress = (event: ProgressEvent) => {
+    if (event.kind === 'step') Object.assign(last, { loss: event.loss, mlmAccuracy: event.metrics.mlmAccuracy });
+    options.pretraining.onProgress?.(event);
+  };
+  const model = await pretrainBert(options.documents, tokenizer, config, { ...options.pretraining, onProgress });
+  const record: PretrainingRecord = { key: kept?.key ?? {}, seconds: (Date.now() - started) / 1000, finalLoss: last.loss, finalMlmAccuracy: last.mlmAccuracy };
+  if (kept) {
+    try {
+      // The record is written last: a directory without it holds no finished run.
+      await saveBert(model, 'BertForPreTraining', directoryTarget(kept.directory));
+      await writeFileAtomic(join(kept.directory, recordFile), new TextEncoder().encode(`${JSON.stringify(record, null, 1)}\n`));
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+  }
+  return { model, record: { ...record, reused: false } };
 }
 
 export async function worldEncoder(options: WorldEncoderOptions): Promise<Encoder> {
   const tokenizer = vocabularyTokenizer([...options.documents.flat(), ...(options.extraTexts ?? [])], options.vocabularySize);
   const config = tinyConfig(tokenizer.vocabSize, Math.max(128, options.pretraining.maxSeqLength), options.shape);
   const { steps, maskingRate } = options.pretraining;
-  const pretrained: BertForPreTraining | undefined = steps > 0 ? await pretrainBert(options.documents, tokenizer, config, options.pretraining) : undefined;
+  const run = steps > 0 ? await pretrainedModel(options, tokenizer, config) : undefined;
+  const pretrained = run?.model;
   if (pretrained && options.afterPretraining) await options.afterPretraining(pretrained, tokenizer);
   const encoderWeights = pretrained ? new Map([...pretrained.stateDict()].filter(([path]) => path.startsWith('bert.'))) : undefined;
   return {
@@ -60,7 +126,8 @@ export async function worldEncoder(options: WorldEncoderOptions): Promise<Encode
     async initialise(model) {
       if (encoderWeights) model.loadStateDict(encoderWeights, { strict: false });
     },
-    description: pretrained ? `tiny BERT pretrained here (MLM k=${maskingRate} + NSP, ${steps} steps)` : 'tiny BERT from scratch (random initialisation)',
+    description: pretrained ? `tiny BERT pretrained ${run.record.reused ? `earlier (kept in ${options.checkpoint!.directory})` : 'here'} (MLM k=${maskingRate} + NSP, ${steps} steps)` : 'tiny BERT from scratch (random initialisation)',
+    pretraining: run?.record,
     dispose: () => pretrained?.dispose(),
   };
 }

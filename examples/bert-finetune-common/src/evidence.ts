@@ -5,6 +5,7 @@
 // BERT's grid (× 20 for the tiny model) and reports the test score of the rate
 // picked on dev.
 //   node dist/evidence.js run --seed 0 [--rates 0,0.05,0.15,0.3,0.5] [--out results]   (k = 0: from scratch)
+//        [--checkpoints DIR]   keep each pretrained model in DIR/seedS-kK and reuse it when the world and sizes match
 //   node dist/evidence.js report [--out results] [--svg masking-rate.svg]              (tables from every results/*.json)
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,31 +54,33 @@ interface RunPlan {
   sizes: WorldSizes;
   directory: string;
   backend: string;
+  /** Where pretrained models are kept and reused (`--checkpoints`). */
+  checkpoints?: string | undefined;
 }
 
-/** The last step's loss and MLM accuracy, logged every tenth of the run. */
-function pretrainingWatch(steps: number) {
-  const last: { finalLoss?: number; finalMlmAccuracy?: number } = {};
+/** Logs the loss and MLM accuracy every tenth of the run. */
+function pretrainingLog(steps: number) {
   const onProgress = (event: ProgressEvent) => {
     if (event.kind !== 'step') return;
-    last.finalLoss = event.loss;
-    last.finalMlmAccuracy = event.metrics.mlmAccuracy;
     if (event.step % Math.max(1, Math.round(steps / 10)) === 0) console.log(`  pretraining step ${event.step}: loss ${event.loss.toFixed(3)} ${Object.entries(event.metrics).map(([name, value]) => `${name} ${value.toFixed(3)}`).join(' ')}`);
   };
-  return { last, onProgress };
+  return { onProgress };
 }
 
 async function runCondition(plan: RunPlan, maskingRate: number): Promise<void> {
   const { seed, sizes } = plan;
   const started = Date.now();
-  const watch = pretrainingWatch(sizes.pretrainSteps);
+  const watch = pretrainingLog(sizes.pretrainSteps);
   const probe: Record<string, FactProbeScore> = {};
   const afterPretraining = async (model: BertForPreTraining, tokenizer: Tokenizer, world: SyntheticWorld) => {
     for (const split of ['train', 'test'] as const) probe[split] = await factProbe(model, maskedFactSentences(world, tokenizer, split, sizes.maxSeqLength * 2));
     console.log(`  fact probe (object tokens of the documents' fact sentences masked): ${Object.entries(probe).map(([split, score]) => `${split} entities ${(100 * score.tokenAccuracy).toFixed(1)}% of ${score.tokens} (${byKindText(score)})`).join(', ')}`);
   };
-  const { world, encoder } = await worldSetup({ seed, sizes: { ...sizes, pretrainSteps: maskingRate === 0 ? 0 : sizes.pretrainSteps }, maskingRate: maskingRate || 0.15, onProgress: watch.onProgress, afterPretraining });
-  const pretraining = { seconds: (Date.now() - started) / 1000, ...watch.last, factProbe: maskingRate === 0 ? undefined : probe, backend: plan.backend };
+  const checkpointDirectory = plan.checkpoints && maskingRate > 0 ? join(plan.checkpoints, `seed${seed}-k${maskingRate}`) : undefined;
+  const { world, encoder } = await worldSetup({ seed, sizes: { ...sizes, pretrainSteps: maskingRate === 0 ? 0 : sizes.pretrainSteps }, maskingRate: maskingRate || 0.15, onProgress: watch.onProgress, afterPretraining, checkpointDirectory });
+  const kept = encoder.pretraining;
+  if (kept?.reused) console.log(`  pretraining reused from ${checkpointDirectory} (${kept.seconds.toFixed(0)} s when it ran)`);
+  const pretraining = { seconds: kept?.seconds ?? (Date.now() - started) / 1000, finalLoss: kept?.finalLoss, finalMlmAccuracy: kept?.finalMlmAccuracy, factProbe: maskingRate === 0 ? undefined : probe, backend: plan.backend };
   const results: Result[] = [];
   try {
     for (const name of plan.tasks) {
@@ -208,6 +211,7 @@ const { positionals, values } = parseArgs({
     out: { type: 'string', default: 'bert-evidence' },
     svg: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
+    checkpoints: { type: 'string' },
     ...Object.fromEntries(Object.keys(sizeFlags).map((flag) => [flag, { type: 'string' as const }])),
   },
 });
@@ -219,7 +223,7 @@ if (positionals[0] === 'run') {
     if (!worldTaskNames.includes(name as WorldTaskName)) throw new Error(`--tasks: "${name}" is not one of ${worldTaskNames.join(', ')}`);
     return name as WorldTaskName;
   });
-  const plan = { seed: Number(values.seed), rates: values.rates.split(',').map(Number), tasks, sizes: sizesFrom(values), directory: values.out, backend: backend.name };
+  const plan = { seed: Number(values.seed), rates: values.rates.split(',').map(Number), tasks, sizes: sizesFrom(values), directory: values.out, backend: backend.name, checkpoints: values.checkpoints };
   console.log(`sizes: ${JSON.stringify(plan.sizes)}`);
   for (const rate of plan.rates) await runCondition(plan, rate);
 } else if (positionals[0] === 'report') report(values.out, values.svg);

@@ -25,6 +25,8 @@ export interface WorldRun {
   onProgress?: (event: ProgressEvent) => void;
   /** Called with the pretrained model before fine-tuning (the evidence's fact probe). */
   afterPretraining?: (model: BertForPreTraining, tokenizer: Tokenizer, world: SyntheticWorld) => Promise<void>;
+  /** Keep the pretrained model in this directory and reuse it on a later run with the same world, sizes and rate. */
+  checkpointDirectory?: string;
 }
 
 export interface WorldSizes {
@@ -62,6 +64,12 @@ export function worldSizes(smoke: boolean): WorldSizes {
   };
 }
 
+/** What a pretraining depends on: the world, the encoder's shape, the pretraining settings (not the fine-tuning's). */
+function pretrainingKey(seed: number, maskingRate: number, sizes: WorldSizes, world: Partial<SyntheticWorldConfig> | undefined): Record<string, unknown> {
+  const { epochs: _epochs, batchSize: _batchSize, learningRateScale: _scale, ...pretraining } = sizes;
+  return { seed, maskingRate, ...pretraining, world: { ...sizes.world, ...world } };
+}
+
 export function worldDocuments(world: SyntheticWorld): string[][] {
   return world.documents.map((document) => document.sentences.map((sentence) => sentence.text));
 }
@@ -93,6 +101,7 @@ export async function worldSetup(run: WorldRun): Promise<{ world: SyntheticWorld
       onProgress: run.onProgress,
     },
     afterPretraining: run.afterPretraining && ((model, tokenizer) => run.afterPretraining!(model, tokenizer, world)),
+    checkpoint: run.checkpointDirectory === undefined ? undefined : { directory: run.checkpointDirectory, key: pretrainingKey(seed, run.maskingRate ?? 0.15, sizes, run.world) },
   });
   return { world, encoder };
 }
