@@ -6,6 +6,7 @@
 // picked on dev.
 //   node dist/evidence.js run --seed 0 [--rates 0,0.05,0.15,0.3,0.5] [--out results]   (k = 0: from scratch)
 //        [--checkpoints DIR]   keep each pretrained model in DIR/seedS-kK and reuse it when the world and sizes match
+//        [--epochs-grid 3,10,20]   sweep the epochs with the rates (default: --epochs alone)
 //   node dist/evidence.js report [--out results] [--svg masking-rate.svg]              (tables from every results/*.json)
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,14 +21,28 @@ import type { Tokenizer } from '@pretrain/tokenizers';
 import type { ProgressEvent } from '@pretrain/train';
 import { worldSetup, worldSizes, worldTask, worldTaskNames, type WorldSizes, type WorldTaskName } from './world.js';
 
+/** One fine-tuning run of the sweep; `test` is kept for diagnosis, only the dev-picked one is reported. */
+interface Trial {
+  learningRate: number;
+  epochs?: number;
+  dev?: number;
+  test?: number;
+  error?: string;
+}
+
+/** "1e-3 × 3 ep." (or the rate alone for results without epochs). */
+const trialLabel = (trial: Trial) => `${trial.learningRate.toExponential(0)}${trial.epochs === undefined ? '' : ` × ${trial.epochs} ep.`}`;
+
 interface Result {
   seed: number;
   maskingRate: number;
   task: string;
   learningRate: number;
+  /** Epochs of the picked trial (absent in results written before epochs were swept: `sizes.epochs`). */
+  epochs?: number;
   dev: number;
   test: number;
-  trials: { learningRate: number; dev?: number }[];
+  trials: Trial[];
   /** Test examples scored, and the sizes the run used. */
   testExamples?: number;
   sizes?: WorldSizes;
@@ -54,6 +69,8 @@ interface RunPlan {
   sizes: WorldSizes;
   directory: string;
   backend: string;
+  /** Epoch counts swept with the rates (`--epochs-grid`); default: `sizes.epochs` alone. */
+  epochGrid?: readonly number[] | undefined;
   /** Where pretrained models are kept and reused (`--checkpoints`). */
   checkpoints?: string | undefined;
 }
@@ -86,13 +103,22 @@ async function runCondition(plan: RunPlan, maskingRate: number): Promise<void> {
     for (const name of plan.tasks) {
       const { train, task } = worldTask(name, world, encoder, sizes.maxSeqLength);
       const grid = bertLearningRates.map((rate) => rate * sizes.learningRateScale);
-      const sweep = await sweepFinetune(encoder, task, train, { grid, epochs: sizes.epochs, batchSize: sizes.batchSize, seed });
-      const best = sweep.best;
-      if (!best) throw new Error(`${name}: every trial failed (${sweep.trials.map((trial) => trial.error).join('; ')})`);
-      const details = best.details as Record<string, number>;
+      // BERT picked the number of epochs on dev too (appendix A.3: 2, 3 or 4); every (epochs, rate) pair is one trial.
+      const trials: Trial[] = [];
+      for (const epochs of plan.epochGrid ?? [sizes.epochs]) {
+        const sweep = await sweepFinetune(encoder, task, train, { grid, epochs, batchSize: sizes.batchSize, seed });
+        for (const trial of sweep.trials) {
+          const details = trial.details as Record<string, number> | undefined;
+          trials.push({ learningRate: trial.learningRate, epochs, dev: trial.score, test: details?.test, ...(trial.error === undefined ? {} : { error: trial.error }) });
+        }
+      }
+      // The first of the best dev scores: fewer epochs, then the larger rate, win ties.
+      const best = trials.reduce<Trial | undefined>((current, trial) => (trial.dev !== undefined && (current === undefined || trial.dev > current.dev!) ? trial : current), undefined);
+      if (!best) throw new Error(`${name}: every trial failed (${trials.map((trial) => trial.error).join('; ')})`);
       const testExamples = world.tasks[name].examples.test.length;
-      results.push({ seed, maskingRate, task: name, learningRate: best.learningRate, dev: details.dev!, test: details.test!, trials: sweep.trials.map((trial) => ({ learningRate: trial.learningRate, dev: trial.score })), testExamples, sizes, pretraining });
-      console.log(`seed ${seed} k ${maskingRate} ${name}: lr ${best.learningRate} dev ${details.dev!.toFixed(1)} test ${details.test!.toFixed(1)} (${testExamples} test examples; dev per rate ${sweep.trials.map((trial) => trial.score?.toFixed(1)).join(' ')})`);
+      results.push({ seed, maskingRate, task: name, learningRate: best.learningRate, epochs: best.epochs, dev: best.dev!, test: best.test!, trials, testExamples, sizes, pretraining });
+      const perTrial = trials.map((trial) => `${trialLabel(trial)} ${trial.dev?.toFixed(1) ?? 'failed'}`).join(', ');
+      console.log(`seed ${seed} k ${maskingRate} ${name}: picked ${trialLabel(best)} dev ${best.dev!.toFixed(1)} test ${best.test!.toFixed(1)} (${testExamples} test examples; dev per trial: ${perTrial})`);
     }
   } finally {
     encoder.dispose();
@@ -151,13 +177,20 @@ function report(directory: string, svgPath: string | undefined): void {
     const overall = perTask.some((values) => values.length === 0) ? '–' : mean(perTask.map(mean)).toFixed(1);
     console.log(`| ${rate === 0 ? 'none (scratch)' : rateLabel(rate)} | ${seedsOf(rate)} | ${perTask.map(show).join(' | ')} | ${overall} |`);
   }
-  const grid = results[0]?.trials.map((trial) => trial.learningRate) ?? [];
-  console.log(`\nEvery learning-rate trial: dev score per rate (the picked rate's test score is the one reported)\n`);
-  console.log(`| seed | k | task | ${grid.map((rate) => rate.toExponential(0)).join(' | ')} | picked | test |\n|---|---|---|${grid.map(() => '---|').join('')}---|---|`);
-  const ordered = [...results].sort((a, b) => a.seed - b.seed || a.maskingRate - b.maskingRate || tasks.indexOf(a.task as WorldTaskName) - tasks.indexOf(b.task as WorldTaskName));
-  for (const result of ordered) {
-    const cells = result.trials.map((trial) => (trial.dev === undefined ? 'failed' : trial.dev.toFixed(1)));
-    console.log(`| ${result.seed} | ${rateLabel(result.maskingRate)} | ${result.task} | ${cells.join(' | ')} | ${result.learningRate.toExponential(0)} | ${result.test.toFixed(1)} |`);
+  // Columns: every (epochs, rate) trial any result has, fewer epochs first, then the larger rate.
+  const columns = new Map<string, Trial>();
+  for (const result of results) for (const trial of result.trials) columns.set(trialLabel({ ...trial, epochs: trial.epochs ?? result.sizes?.epochs }), { ...trial, epochs: trial.epochs ?? result.sizes?.epochs });
+  const ordered = [...columns.entries()].sort(([, a], [, b]) => (a.epochs ?? 0) - (b.epochs ?? 0) || b.learningRate - a.learningRate).map(([label]) => label);
+  console.log(`\nEvery fine-tuning trial: dev score per learning rate × epochs (the picked trial's test score is the one reported)\n`);
+  console.log(`| seed | k | task | ${ordered.join(' | ')} | picked | test |\n|---|---|---|${ordered.map(() => '---|').join('')}---|---|`);
+  const sortedResults = [...results].sort((a, b) => a.seed - b.seed || a.maskingRate - b.maskingRate || tasks.indexOf(a.task as WorldTaskName) - tasks.indexOf(b.task as WorldTaskName));
+  for (const result of sortedResults) {
+    const byLabel = new Map(result.trials.map((trial) => [trialLabel({ ...trial, epochs: trial.epochs ?? result.sizes?.epochs }), trial]));
+    const cells = ordered.map((label) => {
+      const trial = byLabel.get(label);
+      return trial === undefined ? '–' : trial.dev === undefined ? 'failed' : trial.dev.toFixed(1);
+    });
+    console.log(`| ${result.seed} | ${rateLabel(result.maskingRate)} | ${result.task} | ${cells.join(' | ')} | ${trialLabel({ learningRate: result.learningRate, epochs: result.epochs ?? result.sizes?.epochs })} | ${result.test.toFixed(1)} |`);
   }
   pretrainingTable(results);
   if (svgPath && rates.length > 0) {
@@ -202,6 +235,16 @@ function sizesFrom(values: Record<string, string | boolean | undefined>): WorldS
   return sizes;
 }
 
+/** `--epochs-grid 3,10,20`: positive integers. */
+function epochGridFrom(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(',').map((part) => {
+    const value = Number(part);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--epochs-grid: "${part}" is not a positive whole number of epochs`);
+    return value;
+  });
+}
+
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
@@ -212,6 +255,7 @@ const { positionals, values } = parseArgs({
     svg: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
     checkpoints: { type: 'string' },
+    'epochs-grid': { type: 'string' },
     ...Object.fromEntries(Object.keys(sizeFlags).map((flag) => [flag, { type: 'string' as const }])),
   },
 });
@@ -223,7 +267,7 @@ if (positionals[0] === 'run') {
     if (!worldTaskNames.includes(name as WorldTaskName)) throw new Error(`--tasks: "${name}" is not one of ${worldTaskNames.join(', ')}`);
     return name as WorldTaskName;
   });
-  const plan = { seed: Number(values.seed), rates: values.rates.split(',').map(Number), tasks, sizes: sizesFrom(values), directory: values.out, backend: backend.name, checkpoints: values.checkpoints };
+  const plan = { seed: Number(values.seed), rates: values.rates.split(',').map(Number), tasks, sizes: sizesFrom(values), directory: values.out, backend: backend.name, checkpoints: values.checkpoints, epochGrid: epochGridFrom(values['epochs-grid']) };
   console.log(`sizes: ${JSON.stringify(plan.sizes)}`);
   for (const rate of plan.rates) await runCondition(plan, rate);
 } else if (positionals[0] === 'report') report(values.out, values.svg);
