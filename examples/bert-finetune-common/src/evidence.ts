@@ -31,7 +31,7 @@ interface Trial {
 }
 
 /** "1e-3 × 3 ep." (or the rate alone for results without epochs). */
-const trialLabel = (trial: Trial) => `${trial.learningRate.toExponential(0)}${trial.epochs === undefined ? '' : ` × ${trial.epochs} ep.`}`;
+const trialLabel = (trial: Trial) => `${Number(trial.learningRate.toPrecision(2)).toExponential()}${trial.epochs === undefined ? '' : ` × ${trial.epochs} ep.`}`;
 
 interface Result {
   seed: number;
@@ -139,7 +139,7 @@ function comparisonTable(results: readonly Result[], tasks: readonly string[], r
   const seedsOf = (k: number) => new Set(results.filter((result) => result.maskingRate === k).map((result) => result.seed)).size;
   console.log(`\nPretrained (k = ${rateLabel(rate)}) vs from scratch, test split, mean ± sd over seeds (scratch: ${seedsOf(0)}, pretrained: ${seedsOf(rate)})\n`);
   console.log('| task | metric | test examples | from scratch | pretrained | difference (points) | seeds ≥ +10 |\n|---|---|---|---|---|---|---|');
-  for (const task of tasks) {
+  for (const task of tasks.filter((name) => scores(name, rate).length > 0)) {
     const paired = results.filter((result) => result.task === task && result.maskingRate === rate).flatMap((result) => {
       const base = results.find((other) => other.task === task && other.maskingRate === 0 && other.seed === result.seed);
       return base ? [result.test - base.test] : [];
@@ -170,12 +170,14 @@ function report(directory: string, svgPath: string | undefined): void {
   const seedsOf = (rate: number) => new Set(results.filter((result) => result.maskingRate === rate).map((result) => result.seed)).size;
   const rates = [...new Set(results.map((result) => result.maskingRate))].filter((rate) => rate > 0).sort((a, b) => a - b);
   for (const rate of rates) comparisonTable(results, tasks, rate);
+  // The mean column and the plot use the tasks measured at every rate.
+  const everywhere = tasks.filter((task) => [0, ...rates].every((rate) => scores(task, rate).length > 0));
+  const meanLabel = everywhere.length === tasks.length ? 'mean of tasks' : `mean of ${everywhere.join(' and ')}`;
   console.log(`\nMasking rate k, downstream test scores (mean ± sd over seeds)\n`);
-  console.log(`| k | seeds | ${tasks.join(' | ')} | mean of tasks |\n|---|---|${tasks.map(() => '---|').join('')}---|`);
+  console.log(`| k | seeds | ${tasks.join(' | ')} | ${meanLabel} |\n|---|---|${tasks.map(() => '---|').join('')}---|`);
   for (const rate of [0, ...rates]) {
-    const perTask = tasks.map((task) => scores(task, rate));
-    const overall = perTask.some((values) => values.length === 0) ? '–' : mean(perTask.map(mean)).toFixed(1);
-    console.log(`| ${rate === 0 ? 'none (scratch)' : rateLabel(rate)} | ${seedsOf(rate)} | ${perTask.map(show).join(' | ')} | ${overall} |`);
+    const overall = everywhere.length === 0 ? '–' : mean(everywhere.map((task) => mean(scores(task, rate)))).toFixed(1);
+    console.log(`| ${rate === 0 ? 'none (scratch)' : rateLabel(rate)} | ${seedsOf(rate)} | ${tasks.map((task) => show(scores(task, rate))).join(' | ')} | ${overall} |`);
   }
   // Columns: every (epochs, rate) trial any result has, fewer epochs first, then the larger rate.
   const columns = new Map<string, Trial>();
@@ -194,8 +196,8 @@ function report(directory: string, svgPath: string | undefined): void {
   }
   pretrainingTable(results);
   if (svgPath && rates.length > 0) {
-    const series = tasks.map((task) => ({ name: task, points: rates.map((rate) => ({ x: rate, y: mean(scores(task, rate)), sd: sd(scores(task, rate)) })) }));
-    writeAtomic(svgPath, maskingRatePlot(series, tasks.map((task) => mean(scores(task, 0)))));
+    const series = everywhere.map((task) => ({ name: task, points: rates.map((rate) => ({ x: rate, y: mean(scores(task, rate)), sd: sd(scores(task, rate)) })) }));
+    writeAtomic(svgPath, maskingRatePlot(series, everywhere.map((task) => mean(scores(task, 0)))));
     console.log(`\nplot: ${svgPath}`);
   }
 }
