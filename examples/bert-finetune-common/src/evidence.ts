@@ -77,24 +77,22 @@ interface RunPlan {
 
 /** Logs the loss and MLM accuracy every tenth of the run. */
 function pretrainingLog(steps: number) {
-  const onProgress = (event: ProgressEvent) => {
+  return (event: ProgressEvent) => {
     if (event.kind !== 'step') return;
     if (event.step % Math.max(1, Math.round(steps / 10)) === 0) console.log(`  pretraining step ${event.step}: loss ${event.loss.toFixed(3)} ${Object.entries(event.metrics).map(([name, value]) => `${name} ${value.toFixed(3)}`).join(' ')}`);
   };
-  return { onProgress };
 }
 
 async function runCondition(plan: RunPlan, maskingRate: number): Promise<void> {
   const { seed, sizes } = plan;
   const started = Date.now();
-  const watch = pretrainingLog(sizes.pretrainSteps);
   const probe: Record<string, FactProbeScore> = {};
   const afterPretraining = async (model: BertForPreTraining, tokenizer: Tokenizer, world: SyntheticWorld) => {
     for (const split of ['train', 'test'] as const) probe[split] = await factProbe(model, maskedFactSentences(world, tokenizer, split, sizes.maxSeqLength * 2));
     console.log(`  fact probe (object tokens of the documents' fact sentences masked): ${Object.entries(probe).map(([split, score]) => `${split} entities ${(100 * score.tokenAccuracy).toFixed(1)}% of ${score.tokens} (${byKindText(score)})`).join(', ')}`);
   };
   const checkpointDirectory = plan.checkpoints && maskingRate > 0 ? join(plan.checkpoints, `seed${seed}-k${maskingRate}`) : undefined;
-  const { world, encoder } = await worldSetup({ seed, sizes: { ...sizes, pretrainSteps: maskingRate === 0 ? 0 : sizes.pretrainSteps }, maskingRate: maskingRate || 0.15, onProgress: watch.onProgress, afterPretraining, checkpointDirectory });
+  const { world, encoder } = await worldSetup({ seed, sizes: { ...sizes, pretrainSteps: maskingRate === 0 ? 0 : sizes.pretrainSteps }, maskingRate: maskingRate || 0.15, onProgress: pretrainingLog(sizes.pretrainSteps), afterPretraining, checkpointDirectory });
   const kept = encoder.pretraining;
   if (kept?.reused) console.log(`  pretraining reused from ${checkpointDirectory} (${kept.seconds.toFixed(0)} s when it ran)`);
   const pretraining = { seconds: kept?.seconds ?? (Date.now() - started) / 1000, finalLoss: kept?.finalLoss, finalMlmAccuracy: kept?.finalMlmAccuracy, factProbe: maskingRate === 0 ? undefined : probe, backend: plan.backend };
@@ -164,7 +162,11 @@ function pretrainingTable(results: readonly Result[]): void {
 }
 
 function report(directory: string, svgPath: string | undefined): void {
-  const results = readdirSync(directory).filter((file) => file.endsWith('.json')).flatMap((file) => JSON.parse(readFileSync(join(directory, file), 'utf8')) as Result[]);
+  // Results written before epochs were swept ran `sizes.epochs` for every trial: filled in once, here.
+  const results = readdirSync(directory)
+    .filter((file) => file.endsWith('.json'))
+    .flatMap((file) => JSON.parse(readFileSync(join(directory, file), 'utf8')) as Result[])
+    .map((result) => ({ ...result, epochs: result.epochs ?? result.sizes?.epochs, trials: result.trials.map((trial) => ({ ...trial, epochs: trial.epochs ?? result.sizes?.epochs })) }));
   const tasks = worldTaskNames.filter((task) => results.some((result) => result.task === task));
   const scores = (task: string, rate: number) => results.filter((result) => result.task === task && result.maskingRate === rate).map((result) => result.test);
   const seedsOf = (rate: number) => new Set(results.filter((result) => result.maskingRate === rate).map((result) => result.seed)).size;
@@ -181,18 +183,18 @@ function report(directory: string, svgPath: string | undefined): void {
   }
   // Columns: every (epochs, rate) trial any result has, fewer epochs first, then the larger rate.
   const columns = new Map<string, Trial>();
-  for (const result of results) for (const trial of result.trials) columns.set(trialLabel({ ...trial, epochs: trial.epochs ?? result.sizes?.epochs }), { ...trial, epochs: trial.epochs ?? result.sizes?.epochs });
+  for (const result of results) for (const trial of result.trials) columns.set(trialLabel(trial), trial);
   const ordered = [...columns.entries()].sort(([, a], [, b]) => (a.epochs ?? 0) - (b.epochs ?? 0) || b.learningRate - a.learningRate).map(([label]) => label);
   console.log(`\nEvery fine-tuning trial: dev score per learning rate × epochs (the picked trial's test score is the one reported)\n`);
   console.log(`| seed | k | task | ${ordered.join(' | ')} | picked | test |\n|---|---|---|${ordered.map(() => '---|').join('')}---|---|`);
   const sortedResults = [...results].sort((a, b) => a.seed - b.seed || a.maskingRate - b.maskingRate || tasks.indexOf(a.task as WorldTaskName) - tasks.indexOf(b.task as WorldTaskName));
   for (const result of sortedResults) {
-    const byLabel = new Map(result.trials.map((trial) => [trialLabel({ ...trial, epochs: trial.epochs ?? result.sizes?.epochs }), trial]));
+    const byLabel = new Map(result.trials.map((trial) => [trialLabel(trial), trial]));
     const cells = ordered.map((label) => {
       const trial = byLabel.get(label);
       return trial === undefined ? '–' : trial.dev === undefined ? 'failed' : trial.dev.toFixed(1);
     });
-    console.log(`| ${result.seed} | ${rateLabel(result.maskingRate)} | ${result.task} | ${cells.join(' | ')} | ${trialLabel({ learningRate: result.learningRate, epochs: result.epochs ?? result.sizes?.epochs })} | ${result.test.toFixed(1)} |`);
+    console.log(`| ${result.seed} | ${rateLabel(result.maskingRate)} | ${result.task} | ${cells.join(' | ')} | ${trialLabel(result)} | ${result.test.toFixed(1)} |`);
   }
   pretrainingTable(results);
   if (svgPath && rates.length > 0) {
