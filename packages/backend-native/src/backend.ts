@@ -51,7 +51,15 @@ export class NativeBackend extends MathBackendCPU {
   }
 
   override readSync(dataId: DataId): BackendValues {
-    this.buffers.escaped(this.data.get(dataId)?.values);
+    const entry = this.data.get(dataId);
+    if (entry !== undefined && this.buffers.ownsPartial(entry.values)) {
+      // The reader gets an exact-length array of its own: a view shorter than its buffer would hand code that
+      // reads `.buffer` the rest of a pooled buffer. The old buffer is dropped, not pooled: a kernel may still
+      // hold the view it read before this call.
+      this.buffers.escaped(entry.values);
+      entry.values = entry.values.slice();
+    }
+    this.buffers.escaped(entry?.values);
     return super.readSync(dataId);
   }
 
