@@ -1,6 +1,7 @@
 import { byteToChar, utf8Length, writeUtf8 } from './bytelevel.js';
 import { readVocabObject, TokenizerError, vocabToObject, type Model, type TokenSink } from './model.js';
 import { PairTable } from './pairtable.js';
+import { WordCache } from './wordcache.js';
 import { mergeSymbols } from './bpemerge.js';
 import { codeLength, codePointAt } from './unicode.js';
 import { optionalString } from './wordpiece.js';
@@ -44,7 +45,8 @@ export class Bpe implements Model {
   private readonly mergeRights: Int32Array;
   private readonly byteIds: Int32Array;
   private readonly unkId: number;
-  private cache = new Map<string, CachedWord>();
+  /** Merged words by their text (null when `cacheCapacity` is 0). */
+  private readonly cache: WordCache<CachedWord> | null;
   private scratchBytes = new Uint8Array(256);
   private unitStarts = new Int32Array(256);
   private unitEnds = new Int32Array(256);
@@ -60,6 +62,7 @@ export class Bpe implements Model {
       byteLevel: options.byteLevel ?? false,
       cacheCapacity: options.cacheCapacity ?? 50_000,
     };
+    this.cache = this.options.cacheCapacity > 0 ? new WordCache<CachedWord>(this.options.cacheCapacity) : null;
     this.tokenIds = vocab;
     this.tokens = [];
     for (const [token, id] of vocab) this.tokens[id] = token;
@@ -132,17 +135,26 @@ export class Bpe implements Model {
   }
 
   tokenizeWord(text: string, start: number, end: number, prefix: number, sink: TokenSink): void {
-    const key = prefix === 0 ? text.slice(start, end) : String.fromCharCode(prefix) + text.slice(start, end);
-    let word = this.cache.get(key);
-    if (word === undefined) {
-      word = this.options.byteLevel ? this.encodeBytes(key) : this.encodeChars(key);
-      if (this.options.cacheCapacity > 0) {
-        if (this.cache.size >= this.options.cacheCapacity) this.cache = new Map();
-        this.cache.set(key, word);
-      }
-    }
+    const word = this.word(text, start, end, prefix);
     if (this.options.byteLevel) this.emitBytes(word, text, start, end, prefix !== 0, sink);
     else this.emitChars(word, start, prefix !== 0, sink);
+  }
+
+  tokenizeWordIds(text: string, start: number, end: number, prefix: number, ids: number[]): void {
+    const wordIds = this.word(text, start, end, prefix).ids;
+    for (let index = 0; index < wordIds.length; index++) ids.push(wordIds[index] as number);
+  }
+
+  /** The merged tokens of the pre-token `text[start, end)` (with its virtual prefix), from the cache when there. */
+  private word(text: string, start: number, end: number, prefix: number): CachedWord {
+    const cache = this.cache;
+    const hash = cache === null ? 0 : WordCache.hash(text, start, end, prefix);
+    const cached = cache?.get(text, start, end, prefix, hash);
+    if (cached !== undefined) return cached;
+    const key = prefix === 0 ? text.slice(start, end) : String.fromCharCode(prefix) + text.slice(start, end);
+    const word = this.options.byteLevel ? this.encodeBytes(key) : this.encodeChars(key);
+    cache?.set(key, hash, word);
+    return word;
   }
 
   /** Byte-level: ends are byte positions; a token spans the characters its first and last bytes fall in. */

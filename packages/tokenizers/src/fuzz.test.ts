@@ -67,6 +67,15 @@ describeShared('Tokenizer on hostile input', () => {
       expect(tokenizer.encode('', null, { addSpecialTokens: false }).ids).toEqual([]);
     });
 
+    it(`gives the same ids from encodeIds as from encode with ${name}`, () => {
+      const sameIds = (text: string) => {
+        expect(tokenizer.encodeIds(text)).toEqual(tokenizer.encode(text, null, { addSpecialTokens: false }).ids);
+        expect(tokenizer.encodeIds(text, { allowSpecial: false })).toEqual(tokenizer.encode(text, null, { addSpecialTokens: false, allowSpecial: false }).ids);
+      };
+      fc.assert(fc.property(anyText, (text) => sameIds(text)), { numRuns: 200 });
+      for (const text of ['Hello world, 12 345 times!', ' leading and  double  spaces ', 'naïve café 中文 ﬁ', '<|endoftext|> [CLS] </s> x']) sameIds(text);
+    });
+
     it(`encodes a 1 MB single line with ${name} (no quadratic paths)`, () => {
       const word = 'abcdefghij'.repeat(100_000);
       const words = 'lorem ipsum dolor sit amet, '.repeat(40_000);

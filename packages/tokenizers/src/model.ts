@@ -59,6 +59,8 @@ export interface Model {
    * or 0; tokens covering it start at `start`.
    */
   tokenizeWord(text: string, start: number, end: number, prefix: number, sink: TokenSink): void;
+  /** Optional fast path of `tokenizeWord` that appends only the ids (no offsets) to `ids`. */
+  tokenizeWordIds?(text: string, start: number, end: number, prefix: number, ids: number[]): void;
   tokenToId(token: string): number | undefined;
   idToToken(id: number): string | undefined;
   /** Number of ids the model itself knows (added tokens excluded). */

@@ -18,8 +18,14 @@ async function corpusMismatches(name: string): Promise<{ lines: number; mismatch
     const fileLines = linesOf(file.text);
     const expected = await theirs.encodeBatch(fileLines);
     fileLines.forEach((line, index) => {
-      const mismatch = compareEncoding(line, ours.encode(line), expected[index] as never);
+      const encoding = ours.encode(line);
+      const mismatch = compareEncoding(line, encoding, expected[index] as never);
       if (mismatch !== null && mismatches.length < 5) mismatches.push({ ...mismatch, line: `${file.name}: ${line.slice(0, 200)}` });
+      // GPT-2's template adds no tokens, so its ids-only path must give exactly the same ids.
+      const idsOnly = name === 'gpt2' ? ours.encodeIds(line) : encoding.ids;
+      if (idsOnly.join(' ') !== encoding.ids.join(' ') && mismatches.length < 5) {
+        mismatches.push({ line: `${file.name}: ${line.slice(0, 200)}`, field: 'encodeIds', ours: idsOnly, reference: encoding.ids });
+      }
     });
     lines += fileLines.length;
   }

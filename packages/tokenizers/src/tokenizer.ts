@@ -10,7 +10,7 @@ import {
 } from './encoding.js';
 import { TokenSink, TokenizerError, type Model } from './model.js';
 import { tokenizerFromJSON, tokenizerToJSON } from './json.js';
-import { identityNormalized, originalEnd, originalStart } from './normalized.js';
+import { identityNormalized, originalEnd, originalStart, type Normalized } from './normalized.js';
 import type { Normalizer } from './normalizers.js';
 import type { PostProcessor } from './postprocess.js';
 import { Splits, type PreTokenizer } from './pretokenizers.js';
@@ -145,7 +145,25 @@ export class Tokenizer {
   /** Only the ids of `text` (no template, offsets or tokens): the fastest path. */
   encodeIds(text: string, options: { allowSpecial?: boolean } = {}): number[] {
     const ids: number[] = [];
-    this.runPipeline(text, options.allowSpecial ?? true, (id) => ids.push(id));
+    const allowSpecial = options.allowSpecial ?? true;
+    const model = this.model;
+    if (model.tokenizeWordIds === undefined) {
+      this.runPipeline(text, allowSpecial, (id) => ids.push(id));
+      return ids;
+    }
+    // The model's ids-only path: no offsets, token texts or callback per token.
+    const splits = this.splits;
+    for (const segment of this.addedVocabulary.split(text, allowSpecial)) {
+      if (segment.id >= 0) {
+        ids.push(segment.id);
+        continue;
+      }
+      const normalText = this.prepareSegment(text, segment.start, segment.end).normalText;
+      for (let index = 0; index < splits.count; index++) {
+        const prefix = splits.prefixed[index] === 1 ? this.prefixCode : 0;
+        model.tokenizeWordIds(normalText, splits.starts[index] as number, splits.ends[index] as number, prefix, ids);
+      }
+    }
     return ids;
   }
 
@@ -198,6 +216,20 @@ export class Tokenizer {
     };
   }
 
+  /** Normalises `text[start, end)` and pre-tokenises it into `this.splits`; `normalText` is what the model reads. */
+  private prepareSegment(text: string, start: number, end: number): { normalized: Normalized; normalText: string } {
+    const raw = start === 0 && end === text.length ? text : text.slice(start, end);
+    const normalized = this.normalizer === null ? identityNormalized(raw) : this.normalizer.normalize(identityNormalized(raw));
+    const preTokenizer = this.preTokenizer;
+    const splits = this.splits;
+    splits.clear();
+    if (preTokenizer === null) {
+      if (normalized.text.length > 0) splits.push(0, normalized.text.length, false);
+    } else preTokenizer.split(normalized.text, 0, normalized.text.length, false, splits);
+    const normalText = preTokenizer?.transformText ? preTokenizer.transformText(normalized.text) : normalized.text;
+    return { normalized, normalText };
+  }
+
   /** Calls `emit(id, start, end, wordIndex)` for each token, offsets in UTF-16 units of `text`. */
   private runPipeline(
     text: string,
@@ -205,20 +237,13 @@ export class Tokenizer {
     emit: (id: number, start: number, end: number, word: number, token: string | null) => void,
   ): void {
     let word = 0;
+    const splits = this.splits;
     for (const segment of this.addedVocabulary.split(text, allowSpecial)) {
       if (segment.id >= 0) {
         emit(segment.id, segment.start, segment.end, word++, null);
         continue;
       }
-      const raw = segment.start === 0 && segment.end === text.length ? text : text.slice(segment.start, segment.end);
-      const normalized = this.normalizer === null ? identityNormalized(raw) : this.normalizer.normalize(identityNormalized(raw));
-      const preTokenizer = this.preTokenizer;
-      const splits = this.splits;
-      splits.clear();
-      if (preTokenizer === null) {
-        if (normalized.text.length > 0) splits.push(0, normalized.text.length, false);
-      } else preTokenizer.split(normalized.text, 0, normalized.text.length, false, splits);
-      const normalText = preTokenizer?.transformText ? preTokenizer.transformText(normalized.text) : normalized.text;
+      const { normalized, normalText } = this.prepareSegment(text, segment.start, segment.end);
       const sink = this.sink;
       const base = segment.start;
       for (let index = 0; index < splits.count; index++) {
