@@ -153,7 +153,7 @@ export class Bpe implements Model {
     if (cached !== undefined) return cached;
     const key = prefix === 0 ? text.slice(start, end) : String.fromCharCode(prefix) + text.slice(start, end);
     const word = this.options.byteLevel ? this.encodeBytes(key) : this.encodeChars(key);
-    cache?.set(key, hash, word);
+    cache?.set(text, start, end, prefix, hash, word);
     return word;
   }
 

@@ -112,12 +112,15 @@ const NUMBER = 2;
 const OTHER = 3;
 const SPACE = 4;
 
+/** The class of each ASCII code. */
+const ASCII_CLASS = Uint8Array.from({ length: 0x80 }, (_, code) => {
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return LETTER;
+  if (code >= 48 && code <= 57) return NUMBER;
+  return isWhitespaceCode(code) ? SPACE : OTHER;
+});
+
 function gptClass(code: number): number {
-  if (code < 0x80) {
-    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return LETTER;
-    if (code >= 48 && code <= 57) return NUMBER;
-    return isWhitespaceCode(code) ? SPACE : OTHER;
-  }
+  if (code < 0x80) return ASCII_CLASS[code] as number;
   if (isWhitespaceCode(code)) return SPACE;
   if (isLetterCode(code)) return LETTER;
   return isNumberCode(code) ? NUMBER : OTHER;
@@ -127,6 +130,13 @@ function gptClass(code: number): number {
 function runEnd(text: string, index: number, end: number, kind: number): number {
   let position = index;
   while (position < end) {
+    const unit = text.charCodeAt(position);
+    if (unit < 0x80) {
+      // ASCII: one unit, class from the table.
+      if (ASCII_CLASS[unit] !== kind) break;
+      position++;
+      continue;
+    }
     const code = codePointAt(text, position);
     if (gptClass(code) !== kind) break;
     position += codeLength(code);
@@ -160,7 +170,10 @@ export function splitGpt2(text: string, start: number, end: number, sink: Splits
     let runStart = index;
     if (code === 32 && index + 1 < end) {
       const nextKind = gptClass(codePointAt(text, index + 1));
-      if (nextKind !== SPACE) [kind, runStart] = [nextKind, index + 1];
+      if (nextKind !== SPACE) {
+        kind = nextKind;
+        runStart = index + 1;
+      }
     }
     if (kind !== SPACE) {
       const stop = runEnd(text, runStart, end, kind);

@@ -4,7 +4,7 @@ import { WordCache } from './wordcache.js';
 const lookup = (cache: WordCache<number>, text: string, start: number, end: number, prefix = 0) =>
   cache.get(text, start, end, prefix, WordCache.hash(text, start, end, prefix));
 const store = (cache: WordCache<number>, key: string, value: number, prefix = 0) =>
-  cache.set(prefix === 0 ? key : String.fromCharCode(prefix) + key, WordCache.hash(key, 0, key.length, prefix), value);
+  cache.set(`(${key})`, 1, key.length + 1, prefix, WordCache.hash(key, 0, key.length, prefix), value);
 
 describe('WordCache', () => {
   it('finds a word by a range of any text, with or without the virtual prefix', () => {

@@ -1,9 +1,10 @@
 // Tokenizer throughput, side by side in one process, single-threaded JavaScript.
 // Run (after building @pretrain/tokenizers):
-//   node --expose-gc tools/bench/tokenizers/bench.mjs [--quick]
+//   node --expose-gc tools/bench/tokenizers/bench.mjs [--quick] [--rounds N]
 // Corpus: every distinct non-empty line of ../shared/data/corpus in file order; English = wikitext-2,
 // tinyshakespeare, nltk-*; multilingual = udhr (41 languages). Each tokenizer gets one warm-up pass
-// (which also warms BPE caches), then one timed pass. The Rust binding's encodeBatch uses its own
+// (which also warms BPE caches), then N timed passes (default 5, --quick 1) interleaved across the
+// tokenizers of a table; the median pass is reported. The Rust binding's encodeBatch uses its own
 // thread pool (RAYON_NUM_THREADS, default: all cores).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -18,6 +19,9 @@ import rust from 'tokenizers';
 
 const shared = process.env.PRETRAIN_SHARED ?? fileURLToPath(new URL('../../../../shared', import.meta.url));
 const quick = process.argv.includes('--quick');
+const roundsIndex = process.argv.indexOf('--rounds');
+const rounds = roundsIndex >= 0 ? Number(process.argv[roundsIndex + 1]) : quick ? 1 : 5;
+if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error(`bench.mjs: --rounds must be a positive integer, got ${process.argv[roundsIndex + 1]}`);
 const vocab = (...parts) => join(shared, 'data', 'vocab', ...parts);
 
 function corpusLines(filter) {
@@ -45,13 +49,27 @@ const english = corpusLines((path) => !path.includes('udhr'));
 const multilingual = corpusLines((path) => path.includes('udhr'));
 const bytes = (lines) => lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0) + 0;
 
-/** One warm-up pass, then a timed pass; returns { mbps, tokensPerSecond }. */
-async function measure(lines, encodeAll) {
-  await encodeAll(lines);
-  const start = performance.now();
-  const tokens = await encodeAll(lines);
-  const seconds = (performance.now() - start) / 1000;
-  return { mbps: bytes(lines) / 1e6 / seconds, tokensPerSecond: tokens / seconds };
+/**
+ * One warm-up pass of every tokenizer, then `rounds` timed passes taken in turn (tokenizer 1, 2, …, 1, 2, …), so a
+ * slow spell of a shared host falls on every tokenizer alike; each row reports its median pass.
+ * `entries` are [name, encodeAll]; returns [name, { mbps, tokensPerSecond }] rows.
+ */
+async function measureRows(lines, entries) {
+  for (const [, encodeAll] of entries) await encodeAll(lines);
+  const passes = entries.map(() => []);
+  let tokens = entries.map(() => 0);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, [, encodeAll]] of entries.entries()) {
+      const start = performance.now();
+      tokens[index] = await encodeAll(lines);
+      passes[index].push((performance.now() - start) / 1000);
+    }
+  }
+  const megabytes = bytes(lines) / 1e6;
+  return entries.map(([name], index) => {
+    const seconds = [...passes[index]].sort((a, b) => a - b)[Math.floor(rounds / 2)];
+    return [name, { mbps: megabytes / seconds, tokensPerSecond: tokens[index] / seconds }];
+  });
 }
 
 const perLine = (encodeOne) => async (lines) => {
@@ -91,28 +109,28 @@ async function bpeRows(lines) {
   const tiktoken = new Tiktoken(gpt2Ranks);
   const transformers = await AutoTokenizer.from_pretrained('gpt2');
   const reference = rust.Tokenizer.fromFile(vocab('gpt2', 'tokenizer.json'));
-  return [
-    ['@pretrain/tokenizers encodeIds', await measure(lines, perLine((line) => ours.encodeIds(line)))],
-    ['@pretrain/tokenizers encode (ids, tokens, offsets, masks)', await measure(lines, perLine((line) => ours.encode(line).ids))],
-    ['gpt-tokenizer', await measure(lines, perLine((line) => gptTokenizerEncode(line, { allowedSpecial: 'all' })))],
-    ['js-tiktoken', await measure(lines, perLine((line) => tiktoken.encode(line, 'all')))],
-    ['@huggingface/transformers', await measure(lines, perLine((line) => transformers.encode(line)))],
-    ['Rust tokenizers per line', await measure(lines, perLineAsync((line) => reference.encode(line)))],
-    [`Rust tokenizers encodeBatch (${process.env.RAYON_NUM_THREADS ?? cpus().length} threads)`, await measure(lines, batched(reference))],
-  ];
+  return measureRows(lines, [
+    ['@pretrain/tokenizers encodeIds', perLine((line) => ours.encodeIds(line))],
+    ['@pretrain/tokenizers encode (ids, tokens, offsets, masks)', perLine((line) => ours.encode(line).ids)],
+    ['gpt-tokenizer', perLine((line) => gptTokenizerEncode(line, { allowedSpecial: 'all' }))],
+    ['js-tiktoken', perLine((line) => tiktoken.encode(line, 'all'))],
+    ['@huggingface/transformers', perLine((line) => transformers.encode(line))],
+    ['Rust tokenizers per line', perLineAsync((line) => reference.encode(line))],
+    [`Rust tokenizers encodeBatch (${process.env.RAYON_NUM_THREADS ?? cpus().length} threads)`, batched(reference)],
+  ]);
 }
 
 async function wordPieceRows(lines) {
   const ours = load('bert-base-uncased');
   const transformers = await AutoTokenizer.from_pretrained('bert-base-uncased');
   const reference = rust.Tokenizer.fromFile(vocab('bert-base-uncased', 'tokenizer.json'));
-  return [
-    ['@pretrain/tokenizers encodeIds', await measure(lines, perLine((line) => ours.encodeIds(line)))],
-    ['@pretrain/tokenizers encode (ids, tokens, offsets, masks)', await measure(lines, perLine((line) => ours.encode(line).ids))],
-    ['@huggingface/transformers', await measure(lines, perLine((line) => transformers.encode(line)))],
-    ['Rust tokenizers per line', await measure(lines, perLineAsync((line) => reference.encode(line)))],
-    [`Rust tokenizers encodeBatch (${process.env.RAYON_NUM_THREADS ?? cpus().length} threads)`, await measure(lines, batched(reference))],
-  ];
+  return measureRows(lines, [
+    ['@pretrain/tokenizers encodeIds', perLine((line) => ours.encodeIds(line))],
+    ['@pretrain/tokenizers encode (ids, tokens, offsets, masks)', perLine((line) => ours.encode(line).ids)],
+    ['@huggingface/transformers', perLine((line) => transformers.encode(line))],
+    ['Rust tokenizers per line', perLineAsync((line) => reference.encode(line))],
+    [`Rust tokenizers encodeBatch (${process.env.RAYON_NUM_THREADS ?? cpus().length} threads)`, batched(reference)],
+  ]);
 }
 
 function heapOfLoaded(name) {
@@ -125,7 +143,7 @@ function heapOfLoaded(name) {
   return { tokenizer, megabytes: (used() - before) / 1e6 };
 }
 
-console.log(`node ${process.version}, ${cpus().length} cores${quick ? ', --quick (first 5000 lines)' : ''}`);
+console.log(`node ${process.version}, ${cpus().length} cores${quick ? ', --quick (first 5000 lines)' : ''}, median of ${rounds} interleaved timed pass(es)`);
 // Measured first, while the process holds nothing else: after the tables, garbage that one gc() does not reclaim
 // (the other libraries' tokenizers) made the difference swing, negative included.
 const heap = globalThis.gc ? heapOfLoaded('gpt2') : undefined;
