@@ -57,7 +57,7 @@ const bytes = (lines) => lines.reduce((sum, line) => sum + Buffer.byteLength(lin
 async function measureRows(lines, entries) {
   for (const [, encodeAll] of entries) await encodeAll(lines);
   const passes = entries.map(() => []);
-  let tokens = entries.map(() => 0);
+  const tokens = entries.map(() => 0);
   for (let round = 0; round < rounds; round++) {
     for (const [index, [, encodeAll]] of entries.entries()) {
       const start = performance.now();
