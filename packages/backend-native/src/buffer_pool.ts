@@ -1,13 +1,13 @@
 /**
  * Float32Array storage reused across ops, so an op's output neither zero-fills
  * nor page-faults fresh memory. Buffers come in size classes (a length rounded
- * up to a multiple of 1/8 of its power of two: at most 1/8 more), so a shape that grows by one row per
- * step — a key/value cache while decoding — reuses the buffer its previous
- * step freed; the tensor sees a view of exactly its own length. Only buffers
- * this pool handed out and that a single tensor owns outright come back: a
- * buffer read by the user (`dataSync`, `data`), shared by two tensors, or
- * viewed by another array (tfjs-cpu's contiguous Slice returns a subarray) is
- * never reused.
+ * up to a multiple of 1/8 of its power of two: at most 1/8 more), so a shape
+ * that grows by one row per step — a key/value cache while decoding — reuses
+ * the buffer its previous step freed; the tensor sees a view of exactly its own
+ * length. Only buffers this pool handed out and that a single tensor owns
+ * outright come back: a buffer read by the user (`dataSync`, `data`), shared by
+ * two tensors, or viewed by another array (tfjs-cpu's contiguous Slice returns
+ * a subarray) is never reused.
  */
 export class BufferPool {
   private readonly free = new Map<number, ArrayBuffer[]>();
@@ -22,7 +22,7 @@ export class BufferPool {
   /** Elements of the buffer that holds `length` elements: `length` rounded up to its size class. */
   static capacity(length: number): number {
     if (length <= 16) return Math.max(1, length);
-    const step = 2 ** (Math.floor(Math.log2(length)) - 3);
+    const step = 2 ** (28 - Math.clz32(length)); // 2^(⌊log2 length⌋ − 3), exact for integers
     return Math.ceil(length / step) * step;
   }
 
